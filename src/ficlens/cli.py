@@ -1,0 +1,122 @@
+"""The `ficlens` command line.
+
+    ficlens analyze WORK...            readable summary per work
+    ficlens analyze WORK --format json the JSON document on stdout (-o FILE to write it)
+    ficlens analyze DIR/* --format jsonl  one line per work; a bad work is an error line, not a crash
+    ficlens eval pdnc|litbank|tagged|all DIR
+    ficlens kb list | kb show NAME | kb learn DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import FiclensError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except FiclensError as exc:
+        print(f"ficlens: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(prog="ficlens", description="Reads fan fiction and tells you what is in it.")
+    parser.add_argument("--version", action="version", version=f"ficlens {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    analyze = commands.add_parser("analyze", help="analyse one or more works")
+    analyze.add_argument("paths", nargs="+", help="files (txt, md, html, epub); '-' reads stdin")
+    analyze.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    analyze.add_argument("-o", "--output", help="write here instead of stdout")
+    analyze.add_argument("--include-text", action="store_true", help="add the extracted text to the JSON")
+    analyze.add_argument("--kb", action="append", default=[], help="extra knowledge-base directory (repeatable)")
+    analyze.set_defaults(run=_run_analyze)
+
+    evaluate = commands.add_parser("eval", help="measure accuracy on a benchmark")
+    evaluate.add_argument("bench", choices=("pdnc", "litbank", "litbank-entities", "litbank-quotes", "tagged", "characters", "all"))
+    evaluate.add_argument("path", help="the benchmark folder (e.g. ../shared/bench/pdnc)")
+    evaluate.add_argument("--limit", type=int, help="only the first N items")
+    evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate.set_defaults(run=_run_eval)
+
+    kb = commands.add_parser("kb", help="the fandom knowledge base")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True)
+    kb_list = kb_commands.add_parser("list", help="list the fandoms")
+    kb_list.add_argument("--kb", action="append", default=[])
+    kb_list.set_defaults(run=_run_kb)
+    kb_show = kb_commands.add_parser("show", help="print one fandom's entry")
+    kb_show.add_argument("name")
+    kb_show.add_argument("--kb", action="append", default=[])
+    kb_show.set_defaults(run=_run_kb)
+    kb_learn = kb_commands.add_parser("learn", help="build KB entries from your own tagged works")
+    kb_learn.add_argument("directory")
+    kb_learn.add_argument("-o", "--output", default="ficlens-kb", help="directory to write the entries to")
+    kb_learn.set_defaults(run=_run_kb)
+    return parser
+
+
+def _run_analyze(args: argparse.Namespace) -> int:
+    from . import kb
+    from .pipeline import Pipeline, load
+    from .render import summary
+
+    for directory in args.kb:
+        kb.add_user_directory(directory)
+    pipeline = Pipeline()
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    failures = 0
+    try:
+        for path in args.paths:
+            try:
+                document = load(sys.stdin.read(), is_text=True) if path == "-" else load(Path(path))
+                result = pipeline.run(document)
+            except (FiclensError, OSError) as exc:
+                failures += 1
+                _report_failure(path, exc, args.format, out)
+                continue
+            if args.format == "text":
+                print(summary(result), file=out)
+            elif args.format == "jsonl":
+                print(result.to_json(indent=None, include_text=args.include_text), file=out)
+            else:
+                print(result.to_json(include_text=args.include_text), file=out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 2 if failures == len(args.paths) else (1 if failures else 0)
+
+
+def _report_failure(path: str, exc: Exception, fmt: str, out) -> None:
+    message = str(exc) if isinstance(exc, FiclensError) else f"cannot read file: {exc.strerror or exc}"
+    print(f"ficlens: {path}: {message}", file=sys.stderr)
+    if fmt == "jsonl":
+        print(json.dumps({"source": {"path": path}, "error": message}, ensure_ascii=False), file=out)
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    from .evaluation import run_benchmark
+
+    return run_benchmark(args.bench, Path(args.path), limit=args.limit, as_json=args.json)
+
+
+def _run_kb(args: argparse.Namespace) -> int:
+    from . import kb
+
+    return kb.run_command(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
