@@ -1,0 +1,58 @@
+"""Fast sentence spans over the story text.
+
+pysbd is careful but costs about 2.5 s per 100K words here, a quarter of the whole
+budget; this splitter is a single regex pass that knows the cases fiction needs:
+abbreviations (Mr., Mrs., Dr., St.), initials (J. K.), ellipses, and closing quote
+marks after the terminal punctuation ('"Go." She left.' ends after the quote mark).
+A sentence never crosses a paragraph boundary (the caller passes paragraph spans).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from .lexicon import word_set
+
+# Terminal punctuation, then optional closing quotes/brackets, then whitespace, then
+# something that can start a sentence (capital, opening quote, digit).
+_BOUNDARY = re.compile(r"""([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])""")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
+
+
+def _is_abbreviation(text: str, punct_start: int) -> bool:
+    """True when the period at ``punct_start`` closes an abbreviation or an initial."""
+    if text[punct_start] != ".":
+        return False
+    match = _WORD_BEFORE.search(text, max(0, punct_start - 12), punct_start)
+    if not match:
+        return False
+    word = match.group(1)
+    if len(word) == 1 and word.isupper():  # an initial: "J. K. Rowling"
+        return True
+    return word.lower() in word_set("abbreviations")
+
+
+def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]`` (one paragraph), whitespace-trimmed."""
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if _is_abbreviation(text, match.start(1)):
+            continue
+        yield from _trimmed(text, cursor, match.start(3))
+        cursor = match.end(3)
+    yield from _trimmed(text, cursor, end)
+
+
+def sentences_in(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """All sentence spans of the given paragraph spans, in order."""
+    return [s for start, end in spans for s in sentence_spans(text, start, end)]
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield (start, end)
