@@ -10,7 +10,7 @@ from .model import Analysis
 class FandomStage:
     name: ClassVar[str] = "fandom"
     requires: ClassVar[tuple[str, ...]] = ('characters', 'places',)
-    provides: ClassVar[tuple[str, ...]] = ('fandom',)
+    provides: ClassVar[tuple[str, ...]] = ('fandom', 'characters',)
 
     def __call__(self, analysis: Analysis) -> None:
         return None

@@ -178,6 +178,7 @@ class Mention:
     text: str
     entity: str
     kind: Literal["name", "pronoun", "title", "vocative"] = "name"
+    category: Literal["character", "place"] = "character"
 
 
 @dataclass(slots=True)

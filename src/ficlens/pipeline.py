@@ -30,7 +30,9 @@ def default_stages() -> list[Stage]:
     from .speakers import SpeakerStage
     from .status import StatusStage
 
-    return [NotesStage(), StatusStage(), QuoteStage(), CharacterStage(), SpeakerStage(), FandomStage(), PairingStage()]
+    # Fandom runs before speakers: once the canon is known, the knowledge base gives
+    # characters their canonical names and genders, which pronoun resolution needs.
+    return [NotesStage(), StatusStage(), QuoteStage(), CharacterStage(), FandomStage(), SpeakerStage(), PairingStage()]
 
 
 def check_order(stages: list[Stage]) -> None:
