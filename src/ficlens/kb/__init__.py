@@ -1,17 +1,57 @@
-"""The fandom knowledge base (placeholder until the fandom issue lands)."""
+"""The fandom knowledge base: one TOML file per fandom (see ``FORMAT.md``).
+
+``load()`` reads the built-in files (``kb/fandoms/``), then the user's directories
+(``add_user_directory`` / ``analyze --kb DIR`` and ``$FICLENS_KB_PATH``), merged by
+fandom name, and builds the indexes once per process:
+
+    >>> from ficlens import kb
+    >>> base = kb.load()
+    >>> base.fandom("GG").name
+    'Gilmore Girls'
+    >>> [(f.name, c.name) for f, c in base.characters_by_alias["lorelai"]]
+    [('Gilmore Girls', 'Lorelai Gilmore')]
+"""
 
 from __future__ import annotations
 
 import argparse
+from functools import lru_cache
+from pathlib import Path
+
+from .entries import FandomEntry, KBCharacter, KBPlace, KBShip
+from .index import FormSense, KnowledgeBase, strip_disambiguation
+from .loader import KBFileWarning, builtin_directory, env_directories, read_directories
+
+__all__ = [
+    "FandomEntry", "FormSense", "KBCharacter", "KBFileWarning", "KBPlace", "KBShip", "KnowledgeBase",
+    "add_user_directory", "load", "run_command", "strip_disambiguation",
+]
 
 _user_directories: list[str] = []
 
 
 def add_user_directory(directory: str) -> None:
-    _user_directories.append(directory)
+    """Merge the fandom files of ``directory`` over the built-in ones (from the next ``load()``)."""
+    if directory not in _user_directories:
+        _user_directories.append(directory)
+        _load_cached.cache_clear()
+
+
+def load() -> KnowledgeBase:
+    """The knowledge base for the current directories, built once and cached."""
+    directories = (str(builtin_directory()), *env_directories(), *_user_directories)
+    return _load_cached(directories)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(directories: tuple[str, ...]) -> KnowledgeBase:
+    return KnowledgeBase.build(read_directories(Path(d) for d in directories))
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from ..errors import FiclensError
+    """``ficlens kb list | show NAME | learn DIR -o OUT``."""
+    from .commands import run
 
-    raise FiclensError("the knowledge base is not built yet")
+    for directory in getattr(args, "kb", None) or []:
+        add_user_directory(directory)
+    return run(args)

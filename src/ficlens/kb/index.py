@@ -1,0 +1,99 @@
+"""The loaded knowledge base: every fandom plus the indexes the stages look names up in.
+
+Built once per process (``ficlens.kb.load()`` caches it). Besides the public alias
+indexes (lower-cased keys, for other engineers' lookups), it holds one
+:class:`~ficlens.kb.scanner.NameScanner` over every character and place name form of
+every fandom, and for each form the number of fandoms that use it: the denominator of
+its distinctiveness ("Luke" is in many fandoms and says little, "Lorelai" in one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .entries import FandomEntry, KBCharacter, KBPlace
+from .forms import derived_forms, lower_key
+from .scanner import NameScanner
+
+
+@dataclass(slots=True, frozen=True)
+class FormSense:
+    """What one name form can mean: a character or place of one fandom."""
+
+    fandom: FandomEntry
+    kind: Literal["character", "place"]
+    target: KBCharacter | KBPlace
+    derived: bool = False  # implied by the canonical name, not listed in the file
+
+    def __hash__(self) -> int:
+        return hash((id(self.fandom), self.kind, id(self.target)))
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, FormSense)
+            and self.fandom is other.fandom
+            and self.kind == other.kind
+            and self.target is other.target
+        )
+
+
+@dataclass
+class KnowledgeBase:
+    fandoms: list[FandomEntry]
+    characters_by_alias: dict[str, list[tuple[FandomEntry, KBCharacter]]] = field(default_factory=dict)
+    places_by_alias: dict[str, list[tuple[FandomEntry, KBPlace]]] = field(default_factory=dict)
+    fandom_by_name: dict[str, FandomEntry] = field(default_factory=dict)
+    scanner: NameScanner[FormSense] = field(default_factory=NameScanner)
+    fandom_count: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, fandoms: list[FandomEntry]) -> "KnowledgeBase":
+        kb = cls(fandoms=fandoms)
+        for entry in fandoms:
+            kb._index(entry)
+        for key, senses in kb.scanner.forms.items():
+            kb.fandom_count[key] = len({id(s.fandom) for s in senses})
+        return kb
+
+    def _index(self, entry: FandomEntry) -> None:
+        for name in entry.names():
+            self.fandom_by_name.setdefault(name.casefold(), entry)
+        for character in entry.characters:
+            explicit = character.forms()
+            for form in explicit:
+                _append(self.characters_by_alias, lower_key(form), (entry, character))
+                self.scanner.add(form, FormSense(entry, "character", character))
+            for form in derived_forms(character.name):
+                if form not in explicit:
+                    self.scanner.add(form, FormSense(entry, "character", character, derived=True))
+        for place in entry.places:
+            _append(self.places_by_alias, lower_key(place.name), (entry, place))
+            self.scanner.add(place.name, FormSense(entry, "place", place))
+
+    def fandom(self, name: str) -> FandomEntry | None:
+        """The entry a fandom name (canonical or other name, any case) refers to."""
+        key = name.strip().casefold()
+        if key in self.fandom_by_name:
+            return self.fandom_by_name[key]
+        return self.fandom_by_name.get(strip_disambiguation(name).casefold())
+
+    def distinctiveness(self, key: tuple[str, ...]) -> float:
+        """~1/k for a form used by k fandoms."""
+        return 1.0 / max(1, self.fandom_count.get(key, 1))
+
+
+def strip_disambiguation(tag: str) -> str:
+    """"Castiel (Supernatural)" -> "Castiel": AO3 suffixes a tag with its fandom when names clash."""
+    tag = tag.strip()
+    if tag.endswith(")") and " (" in tag:
+        return tag[: tag.rindex(" (")].strip()
+    return tag
+
+
+def _append(index: dict, key: str, value: tuple) -> None:
+    if not key:
+        return
+    bucket = index.setdefault(key, [])
+    if all(value[0] is not a or value[1] is not b for a, b in bucket):
+        bucket.append(value)
