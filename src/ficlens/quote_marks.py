@@ -1,0 +1,198 @@
+"""Quote marks: which marks open and close a quotation, and the spans they enclose.
+
+Works mix conventions: straight and curly marks, double or single quotes as the
+primary dialogue mark, apostrophes that look exactly like single quotes, and typos.
+The scanner therefore decides each mark's role from its neighbours (a mark after a
+space and before a word opens; a mark after a word or punctuation and before a space
+closes), then pairs marks with a small stack, **one paragraph at a time**: a stray
+mark can only disturb its own paragraph, never flip the parity of a whole chapter.
+
+Rules that keep unbalanced text from swallowing the rest of the work:
+
+* an opening mark while a quote of the same family is open ends the open quote there
+  (the writer forgot a closing mark);
+* a quote still open at the end of its paragraph ends there (``close_at`` is None);
+  the caller decides whether the next paragraph continues it;
+* a quote in the secondary family (single quotes in a double-quote work) must close
+  inside its paragraph, otherwise its opening mark was an apostrophe or a stray.
+
+Everything is a single left-to-right pass over the marks found by one regex.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .lexicon import word_set
+
+Family = Literal["double", "single"]
+Role = Literal["open", "close", "weak-close", "either"]
+
+DOUBLE_MARKS = '"“”„«»'
+SINGLE_MARKS = "'‘’‚‹›"
+_MARK = re.compile("[\"“”„«»'‘’‚‹›]")
+_WORD_AFTER = re.compile(r"[A-Za-z]+")
+_DECADE_AFTER = re.compile(r"\d\d?s?\b")
+
+# Characters that may sit between a word boundary and a mark without making it a closer/opener.
+_OPEN_CONTEXT = set("([{<—–-/*_~" + '"“‘„«‹‚' + "'’”»›")
+_CLOSE_CONTEXT = set(".,;:!?)]}>—–-/*_~…" + '"”’»›' + "'“‘«‹")
+
+
+@dataclass(slots=True)
+class Mark:
+    """One quote mark in the text and the role its neighbours give it."""
+
+    pos: int
+    char: str
+    family: Family
+    role: Role
+
+
+@dataclass(slots=True)
+class QuotedSpan:
+    """Text between an opening mark and its closing mark (or the paragraph end)."""
+
+    open_at: int
+    close_at: int | None
+    content_start: int
+    content_end: int
+    open_mark: str
+    close_mark: str | None
+    family: Family
+    depth: int
+    paragraph: tuple[int, int]
+
+
+def family_of(char: str) -> Family:
+    return "double" if char in DOUBLE_MARKS else "single"
+
+
+def _is_elision(text: str, after: int, end: int) -> bool:
+    """True when a single mark before ``after`` starts a clipped word ('em, 'cause, '90s)."""
+    if after < end and text[after].isdigit():
+        return _DECADE_AFTER.match(text, after, end) is not None
+    word = _WORD_AFTER.match(text, after, min(end, after + 12))
+    return word is not None and word.group().lower() in word_set("elisions")
+
+
+def mark_role(text: str, pos: int, start: int, end: int) -> Role | None:
+    """The role of the mark at ``pos`` within the paragraph ``[start, end)``; None for apostrophes/strays."""
+    char = text[pos]
+    prev = text[pos - 1] if pos > start else " "
+    nxt = text[pos + 1] if pos + 1 < end else " "
+    opens = prev.isspace() or prev in _OPEN_CONTEXT
+    closes = nxt.isspace() or nxt in _CLOSE_CONTEXT
+    if char in DOUBLE_MARKS:
+        if char in "“„«":
+            return "close" if closes and not opens else "open"
+        if char in "”»":
+            return "open" if opens and not closes else "close"
+        if opens and not closes:
+            return "open"
+        if closes and not opens:
+            return "close"
+        return "either"
+    # single family: apostrophes first
+    if prev.isalnum() and nxt.isalnum():
+        return None
+    if opens and nxt.isalnum():
+        return None if _is_elision(text, pos + 1, end) else "open"
+    if closes and not opens:
+        if prev in "sSnN" and nxt == " " and pos + 2 < end and text[pos + 2].isalpha():
+            return "weak-close"  # the girls' bags / somethin' else
+        return "close"
+    if opens and not closes and char == "‘":
+        return "open"
+    return None
+
+
+def paragraph_marks(text: str, start: int, end: int) -> list[Mark]:
+    """Every quote mark of one paragraph with its role (apostrophes left out)."""
+    marks: list[Mark] = []
+    for match in _MARK.finditer(text, start, end):
+        pos = match.start()
+        role = mark_role(text, pos, start, end)
+        if role is not None:
+            char = text[pos]
+            marks.append(Mark(pos, char, family_of(char), role))
+    return marks
+
+
+def count_openers(marks: list[Mark]) -> dict[Family, int]:
+    """How many opening marks each family has: the evidence for a work's primary convention."""
+    counts: dict[Family, int] = {"double": 0, "single": 0}
+    for mark in marks:
+        if mark.role == "open":
+            counts[mark.family] += 1
+    return counts
+
+
+def primary_family(counts: dict[Family, int]) -> Family:
+    """Single quotes are primary only when they clearly outnumber double ones."""
+    return "single" if counts["single"] > max(3, 1.5 * counts["double"]) else "double"
+
+
+@dataclass(slots=True)
+class _Open:
+    mark: Mark
+    depth: int
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def pair_marks(
+    text: str, marks: list[Mark], paragraph: tuple[int, int], primary: Family
+) -> list[QuotedSpan]:
+    """Pair one paragraph's marks into quoted spans, recovering from missing marks."""
+    # strong closers still ahead, per family: lets a weak closer (girls') yield to a real one
+    closers_ahead = {"double": 0, "single": 0}
+    for mark in marks:
+        if mark.role in ("close", "either"):
+            closers_ahead[mark.family] += 1
+    spans: list[QuotedSpan] = []
+    stack: list[_Open] = []
+
+    def emit(opened: _Open, close: Mark | None, end: int) -> None:
+        start, stop = _trimmed(text, opened.mark.pos + 1, end)
+        if stop > start:
+            spans.append(
+                QuotedSpan(
+                    opened.mark.pos, close.pos if close else None, start, stop, opened.mark.char,
+                    close.char if close else None, opened.mark.family, opened.depth, paragraph,
+                )
+            )
+
+    def unwind(index: int) -> None:
+        """Drop opens above ``index``: inner quotes that never closed are not quotes."""
+        del stack[index + 1:]
+
+    for mark in marks:
+        if mark.role in ("close", "either"):
+            closers_ahead[mark.family] -= 1
+        same = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].mark.family == mark.family), None)
+        if same is not None and mark.role in ("close", "either", "weak-close"):
+            if mark.role == "weak-close" and closers_ahead[mark.family] > 0:
+                continue
+            unwind(same)
+            emit(stack.pop(), mark, mark.pos)
+        elif mark.role in ("open", "either"):
+            if same is not None:  # a new opening mark: the open quote lost its closing mark
+                unwind(same)
+                opened = stack.pop()
+                if opened.depth == 1 and mark.family == primary:
+                    emit(opened, None, mark.pos)
+            stack.append(_Open(mark, len(stack) + 1))
+    unclosed = next((o for o in stack if o.mark.family == primary), None)
+    if unclosed is not None:  # ends at the paragraph end; inner opens that never closed are dropped
+        unclosed.depth = 1
+        emit(unclosed, None, paragraph[1])
+    return spans
