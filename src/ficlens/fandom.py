@@ -1,16 +1,157 @@
-"""fandom stage (placeholder until its issue lands: adds nothing, invents nothing)."""
+"""The fandom stage: which canon a story belongs to, from its text alone.
+
+Evidence is the KB characters and places the story names (see
+:mod:`ficlens.kb.identify` for how each weighs). A wrong confident answer is worse
+than an honest "unknown", so a fandom is named only with at least two distinct
+characters (or a character and a distinctive place), a clear margin over the best
+fandom that is not a variant of the same canon ("Sherlock (TV)" vs "Sherlock Holmes
+(2009)" share their cast and do not compete), and enough of the story's own cast
+explained. Otherwise ``name`` is None and the guesses go to ``alternatives``.
+
+Once the fandom is known, the characters and places get their canonical KB names and
+genders (:mod:`ficlens.kb.canon`), which the speaker and pairing stages use.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
 
-from .model import Analysis
+from . import kb
+from .kb.canon import apply_canon
+from .kb.forms import form_key
+from .kb.identify import FandomScore, StoryWords, score_fandoms
+from .kb.index import FormSense, KnowledgeBase
+from .kb.scanner import Hit
+from .model import Analysis, Evidence, Fandom
+
+MIN_CONFIDENCE = 0.35
+MIN_MARGIN = 0.35  # top must beat the best rival by this share of its own score
+MIN_COVERAGE = 0.3
+CHARACTER_WEIGHT = 0.2  # a character counts as "distinct evidence" above this form weight
+PLACE_WEIGHT = 0.5
+SAME_CANON_SHARE = 0.6
+MAX_EVIDENCE = 12
 
 
 class FandomStage:
     name: ClassVar[str] = "fandom"
-    requires: ClassVar[tuple[str, ...]] = ('characters', 'places',)
-    provides: ClassVar[tuple[str, ...]] = ('fandom', 'characters',)
+    requires: ClassVar[tuple[str, ...]] = ("characters", "places")
+    provides: ClassVar[tuple[str, ...]] = ("fandom", "characters")
 
     def __call__(self, analysis: Analysis) -> None:
-        return None
+        base = kb.load()
+        spans = story_spans(analysis)
+        hits = find_kb_names(analysis, base, spans)
+        words = StoryWords(analysis.text, spans)
+        ranked = score_fandoms(base, hits, analysis.text, words)
+        fandom, chosen = decide(ranked)
+        _compare_with_declared(fandom, analysis, base)
+        analysis.fandom = fandom
+        if chosen is not None:
+            apply_canon(analysis, chosen.entry, hits)
+
+
+def story_spans(analysis: Analysis) -> list[tuple[int, int]]:
+    """The text later stages analyse: the notes stage's spans, else the story paragraphs."""
+    if analysis.story_spans:
+        return list(analysis.story_spans)
+    spans = [(p.start, p.end) for p in analysis.document.paragraphs() if p.role == "story"]
+    return spans or [(0, len(analysis.text))]
+
+
+def find_kb_names(analysis: Analysis, base: KnowledgeBase, spans: list[tuple[int, int]]) -> list[Hit[FormSense]]:
+    """KB name forms in the story: one scan of the text, plus the characters stage's name mentions it missed."""
+    hits = list(base.scanner.scan(analysis.text, spans))
+    starts = {h.start for h in hits}
+    for mention in analysis.mentions:
+        if mention.kind not in ("name", "vocative") or mention.start in starts:
+            continue
+        key = form_key(mention.text)
+        senses = base.scanner.forms.get(key)
+        if senses:
+            hits.append(Hit(mention.start, mention.end, key, senses))
+            starts.add(mention.start)
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def decide(ranked: list[FandomScore]) -> tuple[Fandom, FandomScore | None]:
+    if not ranked:
+        return Fandom(name=None), None
+    top = ranked[0]
+    rivals = [s for s in ranked[1:] if not same_canon(top, s)]
+    confidence = _confidence(top, rivals[0].score if rivals else 0.0)
+    alternatives = _alternatives(ranked, top)
+    if not _convincing(top, rivals, confidence):
+        guesses = [{"name": top.entry.name, "confidence": round(confidence, 3)}] + alternatives
+        return Fandom(name=None, confidence=0.0, evidence=_evidence(top), alternatives=guesses[:5]), None
+    fandom = Fandom(
+        name=top.entry.name,
+        confidence=round(confidence, 3),
+        evidence=_evidence(top),
+        alternatives=alternatives,
+        crossover=[s.entry.name for s in rivals if _independent(s, top)],
+    )
+    return fandom, top
+
+
+def same_canon(a: FandomScore, b: FandomScore) -> bool:
+    """Two KB entries of one canon (book/film/TV variants) match the same characters by name."""
+    names_b = {e.name.casefold() for e in b.characters()}
+    if not names_b:
+        return False
+    names_a = {e.name.casefold() for e in a.characters()}
+    return len(names_a & names_b) / len(names_b) >= SAME_CANON_SHARE
+
+
+def _confidence(top: FandomScore, runner_up: float) -> float:
+    strength = 1.0 - math.exp(-top.score / 2.0)
+    margin = (top.score - runner_up) / top.score if top.score > 0 else 0.0
+    return max(0.0, min(1.0, strength * (0.4 + 0.6 * top.coverage) * (0.5 + 0.5 * margin)))
+
+
+def _convincing(top: FandomScore, rivals: list[FandomScore], confidence: float) -> bool:
+    distinct = len(top.characters(CHARACTER_WEIGHT))
+    places = len(top.places(PLACE_WEIGHT))
+    if distinct < 2 and not (distinct >= 1 and places >= 1):
+        return False
+    runner_up = rivals[0].score if rivals else 0.0
+    if top.score - runner_up < MIN_MARGIN * top.score:
+        return False
+    return top.coverage >= MIN_COVERAGE and confidence >= MIN_CONFIDENCE
+
+
+def _independent(other: FandomScore, top: FandomScore) -> bool:
+    """A crossover: a second fandom with its own distinct characters, none of them explained by the top one."""
+    shared = top.forms()
+    own = [e for e in other.characters(0.3) if not (e.forms & shared)]
+    return len(own) >= 2 and sum(e.score for e in own) >= 1.5 and other.coverage >= 0.15
+
+
+def _alternatives(ranked: list[FandomScore], top: FandomScore) -> list[dict]:
+    total = sum(s.score for s in ranked[:6]) or 1.0
+    out = []
+    for score in ranked[1:5]:
+        strength = 1.0 - math.exp(-score.score / 2.0)
+        out.append({"name": score.entry.name, "confidence": round(strength * score.score / total * (0.4 + 0.6 * score.coverage), 3)})
+    return out
+
+
+def _evidence(score: FandomScore) -> list[Evidence]:
+    entities = sorted(score.entities.values(), key=lambda e: -e.score)[:MAX_EVIDENCE]
+    return [Evidence(e.kind, text=e.surface, start=e.start, end=e.end, source="kb", weight=round(e.score, 3)) for e in entities]
+
+
+def _compare_with_declared(fandom: Fandom, analysis: Analysis, base: KnowledgeBase) -> None:
+    declared = analysis.document.declared
+    if declared is None or not declared.fandoms:
+        return
+    fandom.declared = list(declared.fandoms)
+    if fandom.name is None:
+        return
+    chosen = base.fandom(fandom.name)
+    fandom.agrees_with_declared = any(
+        (base.fandom(d) is chosen and chosen is not None) or d.casefold() == fandom.name.casefold()
+        for d in declared.fandoms
+    )

@@ -1,0 +1,183 @@
+"""Giving the story's characters and places their canonical KB names once the fandom is known.
+
+The characters stage names a character by the form the text uses most ("Luke"); the
+KB knows the canon's AO3 tag ("Luke Danes") and gender. For every text character
+whose name or alias is a form of exactly one KB character of the identified fandom,
+the name becomes the canonical one and the text's own forms stay in ``aliases``
+(nothing is added that the text does not use). Mentions and quote speakers follow
+the rename. KB characters the story clearly names (a full name, or a form used
+twice) but the characters stage missed are added, with their mentions, marked with
+KB evidence; the same goes for KB places.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from ..model import Analysis, Character, Evidence, Mention, Place
+from .entries import FandomEntry, KBCharacter, KBPlace
+from .forms import derived_forms, lower_key
+from .index import FormSense
+from .scanner import Hit
+
+
+def apply_canon(analysis: Analysis, entry: FandomEntry, hits: list[Hit[FormSense]]) -> None:
+    own = [(h, s) for h in hits for s in h.payloads if s.fandom is entry]
+    _canonical_characters(analysis, entry, own)
+    _canonical_places(analysis, entry, own)
+    analysis.mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def _character_forms(entry: FandomEntry) -> dict[str, list[KBCharacter]]:
+    forms: dict[str, list[KBCharacter]] = {}
+    for character in entry.characters:
+        for form in {*character.forms(), *derived_forms(character.name)}:
+            bucket = forms.setdefault(lower_key(form), [])
+            if character not in bucket:
+                bucket.append(character)
+    return forms
+
+
+def _match(names: list[str], forms: dict[str, list]) -> object | None:
+    """The one KB object the names point to: by the main name first, else by unanimous aliases."""
+    first = forms.get(lower_key(names[0]), [])
+    if len(first) == 1:
+        return first[0]
+    found = {id(c): c for n in names[1:] for c in forms.get(lower_key(n), []) if len(forms[lower_key(n)]) == 1}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _canonical_characters(analysis: Analysis, entry: FandomEntry, own: list[tuple[Hit, FormSense]]) -> None:
+    forms = _character_forms(entry)
+    renames: dict[str, str] = {}
+    by_canonical: dict[str, Character] = {}
+    kept: list[Character] = []
+    for character in analysis.characters:
+        kb_character = _match([character.name, *character.aliases], forms)
+        if kb_character is None:
+            kept.append(character)
+            continue
+        renames[character.name] = kb_character.name
+        _rename_character(character, kb_character)
+        twin = by_canonical.get(kb_character.name)
+        if twin is None:
+            by_canonical[kb_character.name] = character
+            kept.append(character)
+        else:
+            _merge_characters(twin, character)
+    analysis.characters = kept
+    _apply_renames(analysis, renames)
+    _add_missing_characters(analysis, own, set(by_canonical))
+
+
+def _rename_character(character: Character, kb_character: KBCharacter) -> None:
+    if character.name != kb_character.name:
+        if character.name not in character.aliases:
+            character.aliases.insert(0, character.name)
+        character.name = kb_character.name
+        character.evidence.append(Evidence("kb-canonical-name", text=kb_character.name, source="kb"))
+    if character.gender == "unknown" and kb_character.gender != "unknown":
+        character.gender = kb_character.gender  # type: ignore[assignment]
+
+
+def _merge_characters(into: Character, other: Character) -> None:
+    into.aliases = list(dict.fromkeys([*into.aliases, *other.aliases]))
+    into.mentions += other.mentions
+    into.quotes += other.quotes
+    into.first_offset = min(into.first_offset, other.first_offset)
+    into.evidence += other.evidence
+
+
+def _apply_renames(analysis: Analysis, renames: dict[str, str]) -> None:
+    if not renames:
+        return
+    for mention in analysis.mentions:
+        if mention.category == "character" and mention.entity in renames:
+            mention.entity = renames[mention.entity]
+    for quote in analysis.quotes:
+        if quote.speaker in renames:
+            quote.speaker = renames[quote.speaker]
+        quote.addressees = [renames.get(a, a) for a in quote.addressees]
+
+
+def _add_missing_characters(analysis: Analysis, own: list[tuple[Hit, FormSense]], present: set[str]) -> None:
+    rejected = {n.name.casefold() for n in analysis.non_characters}
+    taken = sorted((m.start, m.end) for m in analysis.mentions)
+    groups: dict[str, list[Hit]] = {}
+    targets: dict[str, KBCharacter] = {}
+    for hit, sense in own:
+        if sense.kind == "character" and sense.target.name not in present:
+            groups.setdefault(sense.target.name, []).append(hit)
+            targets[sense.target.name] = sense.target  # type: ignore[assignment]
+    text = analysis.text
+    for name, group in groups.items():
+        surfaces = [_surface(text, h) for h in group]
+        if any(s.casefold() in rejected for s in surfaces):
+            continue
+        if len(group) < 2 and all(len(h.key) < 2 for h in group):
+            continue
+        kb_character = targets[name]
+        analysis.characters.append(Character(
+            name=name,
+            aliases=list(dict.fromkeys(s for s in surfaces if s != name)),
+            gender=kb_character.gender,  # type: ignore[arg-type]
+            mentions=len(group),
+            first_offset=min(h.start for h in group),
+            evidence=[Evidence("kb-name-in-text", text=surfaces[0], start=group[0].start, end=group[0].end, source="kb")],
+        ))
+        analysis.mentions += [
+            Mention(h.start, h.end, text[h.start : h.end], name, "name", "character")
+            for h in group if not _overlaps(h, taken)
+        ]
+
+
+def _canonical_places(analysis: Analysis, entry: FandomEntry, own: list[tuple[Hit, FormSense]]) -> None:
+    forms: dict[str, list[KBPlace]] = {}
+    for place in entry.places:
+        forms.setdefault(lower_key(place.name), []).append(place)
+    renames: dict[str, str] = {}
+    present: set[str] = set()
+    for place in analysis.places:
+        kb_place = _match([place.name, *place.aliases], forms)
+        if kb_place is None:
+            continue
+        present.add(kb_place.name)
+        if kb_place.kind != "other":
+            place.kind = kb_place.kind  # type: ignore[assignment]
+        if place.name != kb_place.name and lower_key(place.name) != lower_key(kb_place.name):
+            renames[place.name] = kb_place.name
+            place.aliases = list(dict.fromkeys([place.name, *place.aliases]))
+            place.name = kb_place.name
+    for mention in analysis.mentions:
+        if mention.category == "place" and mention.entity in renames:
+            mention.entity = renames[mention.entity]
+    _add_missing_places(analysis, own, present)
+
+
+def _add_missing_places(analysis: Analysis, own: list[tuple[Hit, FormSense]], present: set[str]) -> None:
+    taken = sorted((m.start, m.end) for m in analysis.mentions)
+    known = {p.name for p in analysis.places} | present
+    groups: dict[str, list[Hit]] = {}
+    kinds: dict[str, str] = {}
+    for hit, sense in own:
+        if sense.kind == "place" and sense.target.name not in known and not _overlaps(hit, taken):
+            groups.setdefault(sense.target.name, []).append(hit)
+            kinds[sense.target.name] = sense.target.kind  # type: ignore[union-attr]
+    text = analysis.text
+    for name, group in groups.items():
+        surfaces = [_surface(text, h) for h in group]
+        analysis.places.append(Place(
+            name=name, aliases=list(dict.fromkeys(s for s in surfaces if s != name)),
+            kind=kinds[name], mentions=len(group), first_offset=min(h.start for h in group),  # type: ignore[arg-type]
+        ))
+        analysis.mentions += [Mention(h.start, h.end, text[h.start : h.end], name, "name", "place") for h in group]
+
+
+def _surface(text: str, hit: Hit) -> str:
+    return text[hit.start : hit.end]
+
+
+def _overlaps(hit: Hit, spans: list[tuple[int, int]]) -> bool:
+    """``spans`` sorted by start and non-overlapping (the mentions): a binary search, not a scan."""
+    i = bisect.bisect_left(spans, (hit.end, -1)) - 1
+    return i >= 0 and spans[i][1] > hit.start

@@ -1,0 +1,156 @@
+"""Which fandom a story belongs to, from the KB name forms found in its text.
+
+The evidence is the set of KB characters and places a story names. Each name form
+weighs by how distinctive it is across the whole KB (a form used by k fandoms weighs
+~1/k; full names weigh more, first names implied by a tag name less, month names and
+the like almost nothing), grows with the log of how often it is used, and a fandom
+scores the sum over its distinct characters and places. Two more signals keep false
+positives out: the number of distinct characters matched (one shared name is a
+coincidence, four are a canon), and *coverage*: how much of the story's own cast
+(its most frequent capitalized mid-sentence words) the fandom explains. A Tony/Ziva/
+McGee story is not Iron Man fan fiction because "Tony" matched Tony Stark.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..lexicon import word_set
+from .entries import FandomEntry
+from .index import FormSense, KnowledgeBase
+from .scanner import Hit
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z']+\b")
+_CAPITALIZED = re.compile(r"\b[A-Z][a-zA-Z'’-]+")
+FULL_NAME_BONUS = 1.5
+DERIVED_FORM_FACTOR = 0.7
+AMBIGUOUS_FORM_FACTOR = 0.15
+COMMON_WORD_FACTOR = 0.5
+
+
+@dataclass
+class EntityEvidence:
+    """One KB character or place as the story uses it."""
+
+    name: str
+    kind: str  # "character" | "place"
+    weight: float = 0.0  # the best form's weight
+    count: int = 0
+    surface: str = ""  # the best form as written in the text (first occurrence)
+    start: int = 0
+    end: int = 0
+    forms: set[tuple[str, ...]] = field(default_factory=set)
+
+    @property
+    def score(self) -> float:
+        return self.weight * (1.0 + 0.5 * math.log(self.count)) if self.count else 0.0
+
+
+@dataclass
+class FandomScore:
+    entry: FandomEntry
+    entities: dict[str, EntityEvidence] = field(default_factory=dict)
+    coverage: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return sum(e.score for e in self.entities.values())
+
+    def characters(self, minimum: float = 0.0) -> list[EntityEvidence]:
+        return [e for e in self.entities.values() if e.kind == "character" and e.weight > minimum]
+
+    def places(self, minimum: float = 0.0) -> list[EntityEvidence]:
+        return [e for e in self.entities.values() if e.kind == "place" and e.weight > minimum]
+
+    def forms(self) -> set[tuple[str, ...]]:
+        return {f for e in self.entities.values() for f in e.forms}
+
+
+class StoryWords:
+    """Word statistics of the story used to judge a name form's hits."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self.lower: set[str] = set()
+        self.cast: Counter[str] = Counter()
+        for start, end in spans:
+            chunk = text[start:end]
+            self.lower.update(_LOWER_WORD.findall(chunk))
+            for match in _CAPITALIZED.finditer(chunk):
+                if not _opens_sentence(chunk, match.start()):
+                    self.cast[match.group().replace("’", "'").removesuffix("'s")] += 1
+        ambiguous = word_set("kb_ambiguous_names", lower=False)
+        for word in list(self.cast):
+            if word.lower() in self.lower or word in ambiguous or word == "I" or len(word) < 2:
+                del self.cast[word]
+
+    def top_cast(self, n: int = 6) -> list[tuple[str, int]]:
+        return [(w, c) for w, c in self.cast.most_common(n) if c >= 2]
+
+
+def _opens_sentence(chunk: str, index: int) -> bool:
+    j = index - 1
+    while j >= 0 and chunk[j] in " \t\"“‘'*_(—-":
+        j -= 1
+    return j < 0 or chunk[j] in ".!?…\n:"
+
+
+def form_weight(kb: KnowledgeBase, hit: Hit[FormSense], sense: FormSense, words: StoryWords) -> float:
+    weight = kb.distinctiveness(hit.key)
+    if len(hit.key) > 1:
+        weight *= FULL_NAME_BONUS
+    if sense.derived:
+        weight *= DERIVED_FORM_FACTOR
+    if len(hit.key) == 1:
+        if hit.key[0] in word_set("kb_ambiguous_names", lower=False):
+            weight *= AMBIGUOUS_FORM_FACTOR
+        elif hit.key[0].lower() in words.lower:
+            weight *= COMMON_WORD_FACTOR
+    return weight
+
+
+def usable(hit: Hit[FormSense], words: StoryWords) -> bool:
+    """A one-word form that opens a sentence and is also a plain word of the story is not evidence."""
+    return not (len(hit.key) == 1 and hit.sentence_initial and hit.key[0].lower() in words.lower)
+
+
+def score_fandoms(kb: KnowledgeBase, hits: list[Hit[FormSense]], text: str, words: StoryWords) -> list[FandomScore]:
+    """Every fandom with any evidence, best first."""
+    scores: dict[int, FandomScore] = {}
+    for hit in hits:
+        if not usable(hit, words):
+            continue
+        seen: set[int] = set()
+        for sense in hit.payloads:
+            if id(sense.fandom) in seen:  # a form naming two characters of one fandom counts once
+                continue
+            seen.add(id(sense.fandom))
+            score = scores.setdefault(id(sense.fandom), FandomScore(sense.fandom))
+            _add(score, sense, hit, form_weight(kb, hit, sense, words), text)
+    ranked = sorted(scores.values(), key=lambda s: (-s.score, s.entry.name))
+    cast = words.top_cast()
+    for score in ranked[:12]:
+        score.coverage = _coverage(score, cast)
+    return ranked
+
+
+def _add(score: FandomScore, sense: FormSense, hit: Hit[FormSense], weight: float, text: str) -> None:
+    entity = score.entities.get(sense.kind + ":" + sense.target.name)
+    if entity is None:
+        entity = score.entities[sense.kind + ":" + sense.target.name] = EntityEvidence(sense.target.name, sense.kind)
+    entity.count += 1
+    entity.forms.add(hit.key)
+    if weight > entity.weight:
+        entity.weight = weight
+        entity.surface, entity.start, entity.end = text[hit.start : hit.end], hit.start, hit.end
+
+
+def _coverage(score: FandomScore, cast: list[tuple[str, int]]) -> float:
+    """Share of the story's most used capitalized words that are this fandom's name forms."""
+    total = sum(count for _, count in cast)
+    if not total:
+        return 0.0
+    tokens = {token for form in score.forms() for token in form}
+    return sum(count for word, count in cast if word in tokens) / total
