@@ -82,6 +82,12 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def _covered(span: Span, others: list[Span], share: float = 0.9) -> bool:
+    """True when ``share`` of ``span`` lies inside one of ``others``."""
+    length = max(1, span[1] - span[0])
+    return any(min(span[1], o[1]) - max(span[0], o[0]) >= share * length for o in others)
+
+
 def _show(text: str, span: Span, label: str) -> None:
     s, e = span
     context = text[max(0, s - 60):min(len(text), e + 60)].replace("\n", " ")
@@ -96,6 +102,7 @@ def main() -> None:
     args = parser.parse_args()
     data = args.pdnc / "data" if (args.pdnc / "data").is_dir() else args.pdnc
     totals = [0, 0, 0, 0]  # tp, fp, fn, exact
+    why = [0, 0, 0]  # misses: inside a longer predicted quote, called non-dialogue, not found
     seconds = words = 0.0
     print(f"{'novel':32} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'exact':>6} {'sec':>6}")
     for novel_dir in sorted(p for p in data.iterdir() if (p / "quotation_info.csv").exists()):
@@ -118,14 +125,24 @@ def main() -> None:
             totals[i] += value
         p, r, f = prf(tp, fp, fn)
         print(f"{novel_dir.name:32} {len(gold):5} {len(predicted):5} {p:6.3f} {r:6.3f} {f:6.3f} {exact / max(1, tp):6.3f} {elapsed:6.3f}")
+        inside = [m for m in missed if _covered(m, predicted)]
+        as_non_dialogue = [m for m in missed if m not in inside and _covered(m, [(n.start, n.end) for n in non_dialogue], 0.5)]
+        unseen = [m for m in missed if m not in inside and m not in as_non_dialogue]
+        why[0] += len(inside)
+        why[1] += len(as_non_dialogue)
+        why[2] += len(unseen)
         if args.show_errors:
-            for span in missed[: args.show_errors]:
-                _show(text, span, "MISS")
+            for span in as_non_dialogue[: args.show_errors]:
+                _show(text, span, "MISS (called non-dialogue)")
+            for span in unseen[: args.show_errors]:
+                _show(text, span, "MISS (not found)")
             for span in false_pos[: args.show_errors]:
                 _show(text, span, "FP")
     tp, fp, fn, exact = totals
     p, r, f = prf(tp, fp, fn)
     print(f"{'ALL (micro)':32} {tp + fn:5} {tp + fp:5} {p:6.3f} {r:6.3f} {f:6.3f} {exact / max(1, tp):6.3f} {seconds:6.3f}")
+    print(f"misses: {why[0]} inside a longer predicted quote (gold splits at nested quotes or asides), "
+          f"{why[1]} called non-dialogue, {why[2]} not found")
     print(f"speed: {seconds:.2f} s for {words / 1000:.0f}K words = {seconds / max(1, words) * 100_000:.3f} s per 100K words")
 
 

@@ -114,7 +114,7 @@ def _before_pattern() -> re.Pattern[str]:
     """
     verbs = _alternation({v[::-1] for v in _verb_kinds()})
     return re.compile(
-        rf"(?:[ \t]*[,:]\s*(?:[\w'’]+\s+){{0,3}}?|\s+)(?P<verb>{verbs})(?![\w'’])"
+        rf"(?:[ \t]*[,:]\s*(?:[\w'’.]+\s+){{0,3}}?|\s+)(?P<verb>{verbs})(?![\w'’])"
     )
 
 

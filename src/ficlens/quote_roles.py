@@ -29,9 +29,12 @@ NonDialogueKind = Literal["scare", "title", "mention", "other"]
 
 # A short phrase: at most this many words and no terminal punctuation inside the marks.
 PHRASE_MAX_WORDS = 8
+# An inline phrase: at most this many words, ending in ',' or '.', right after a narration word.
+INLINE_MAX_WORDS = 5
 _TERMINAL = ".,!?…—–-;:"
 _DECORATION = "*_~ \t\n([{—–-"
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_PRONOUN_START = re.compile(r"(?:he|she|they|we|you|it)\b")
 _PREV_WORDS = re.compile(r"((?:[\w'’\-]+[ \t\n]+){0,2}[\w'’\-]+)[ \t\n]*$")
 
 
@@ -93,6 +96,16 @@ def _phrase_kind(span: QuotedSpan, text: str, words: list[str], previous: list[s
     return "title" if title_case else "scare"
 
 
+def _inline_phrase(span: QuotedSpan, text: str, content: str, words: list[str]) -> bool:
+    """A few words ending in ',' or '.' right after a word of narration: American
+    punctuation inside the marks of a scare quote or name ('the "younger set," in which',
+    'a bottle marked "poison,"'), not a line of dialogue."""
+    if len(words) > INLINE_MAX_WORDS or content.rstrip("*_~ ")[-1:] not in ",.;":
+        return False
+    before = text[max(span.paragraph[0], span.open_at - 3):span.open_at].rstrip()
+    return bool(before) and before[-1].isalnum()
+
+
 def _sentence_position(span: QuotedSpan, text: str) -> bool:
     """True when the quote stands where a sentence stands: it opens the paragraph or
     follows a sentence end, and the paragraph or a new sentence follows it
@@ -104,8 +117,11 @@ def _sentence_position(span: QuotedSpan, text: str) -> bool:
         return False
     if span.close_at is None:
         return True
-    after = text[span.close_at + 1:min(para_end, span.close_at + 20)].lstrip(_DECORATION)
-    return not after or after[0].isupper() or after[0] in '"“‘\''
+    after = text[span.close_at + 1:min(para_end, span.close_at + 20)]
+    if after.lstrip(" ").startswith(("—", "–", "--")):
+        return True  # '"No"--said Darcy' / '"Aunt Juley"--she jumped up'
+    after = after.lstrip(_DECORATION)
+    return not after or after[0].isupper() or after[0] in '"“‘\'' or _PRONOUN_START.match(after) is not None
 
 
 def classify(span: QuotedSpan, text: str) -> Verdict:
@@ -114,7 +130,9 @@ def classify(span: QuotedSpan, text: str) -> Verdict:
     words = _words(content)
     para_start, para_end = span.paragraph
     previous = _previous_words(text, para_start, span.open_at)
-    phrase = len(words) <= PHRASE_MAX_WORDS and not _ends_with_terminal(content)
+    phrase = (len(words) <= PHRASE_MAX_WORDS and not _ends_with_terminal(content)) or _inline_phrase(
+        span, text, content, words
+    )
     if span.depth > 1:
         return Verdict(False, _phrase_kind(span, text, words, previous) if phrase else "other")
     after = tag_after(text, span.close_at + 1, para_end) if span.close_at is not None else None
@@ -123,15 +141,30 @@ def classify(span: QuotedSpan, text: str) -> Verdict:
         return Verdict(True, _tag_kind(after or before), after or before)
     if after is not None:
         return Verdict(True, after.kind, after)
-    if before is not None and text[before.start:span.open_at].rstrip()[-1:] in ",:":
+    if before is not None and _introduces(before, text, span, words):
         return Verdict(True, before.kind, before)
     if _sentence_position(span, text):
         return Verdict(True, "speech")
-    if before is not None and before.kind == "written" and (
-        _names_written_object(before) or not _is_title_case(words)
-    ):
-        return Verdict(True, "written", before)
+    if len(words) >= 2 and not _is_title_case(words) and _only_decoration(text, para_start, span.open_at):
+        return Verdict(True, "speech")  # '"I cannot go, because" looking down as she spoke'
     return Verdict(False, _phrase_kind(span, text, words, previous))
+
+
+def _introduces(tag: Tag, text: str, span: QuotedSpan, words: list[str]) -> bool:
+    """Whether a tag before a short phrase makes it a line ('he said, "Fine"', 'said "Hell."').
+
+    Naming verbs ('was called "The City of Fountains"', 'she read "Emma"') only
+    introduce a line with a comma or colon, or when a note or sign is what 'reads'.
+    """
+    if text[tag.start:span.open_at].rstrip()[-1:] in ",:":
+        return True
+    if tag.kind == "written":
+        return _names_written_object(tag) or not _is_title_case(words)
+    return tag.verb.lower() not in word_set("title_cues")
+
+
+def _only_decoration(text: str, start: int, end: int) -> bool:
+    return not text[start:end].strip(_DECORATION)
 
 
 def _names_written_object(tag: Tag) -> bool:
