@@ -48,6 +48,7 @@ _REFINED_KINDS = frozenset({"disclaimer", "dedication", "thanks"})
 # more likely story that happens to contain a cue.
 _SHORT_PARAGRAPH = 300  # a cue may sit in a later sentence only in a paragraph this short
 _TAIL_CONTINUATION = 6  # paragraphs after a bottom "A/N:" that still belong to it
+_TOP_PREAMBLE = 4  # paragraphs at the top in which two labels vouch for what lies between
 _FENCED_BLOCK_MAX = 12  # paragraphs in a separator-fenced block of notes
 _LONG_NOTE = 1500  # a labelled paragraph longer than this ends at its first line break
 
@@ -195,13 +196,13 @@ def _is_bare_label(text: str) -> bool:
     return marker is not None and len(text[marker[1] :].strip(" *_:-–—\n")) <= 2
 
 
-def _is_separator(text: str) -> bool:
+def is_separator(text: str) -> bool:
     return _SEPARATOR.fullmatch(text.strip()) is not None
 
 
-def _is_heading(text: str) -> bool:
-    stripped = text.strip()
-    if len(stripped) > 110 or "\n" in stripped or has_dialogue(stripped):
+def is_heading(text: str) -> bool:
+    stripped = " ".join(text.split())  # hard-wrapped headings are still one line
+    if len(stripped) > 110 or has_dialogue(stripped):
         return False
     if _heading().fullmatch(stripped) is None:
         return False
@@ -242,9 +243,9 @@ def _sections(document: Document, chapter: Chapter) -> list[_Section]:
     for paragraph in chapter.paragraphs:
         text = document.text[paragraph.start : paragraph.end]
         edge: Literal["edge", "break"] | None = None
-        if paragraph.role != "story" or _is_heading(text):
+        if paragraph.role != "story" or is_heading(text):
             edge = "edge"
-        elif _is_separator(text):
+        elif is_separator(text):
             edge = "break"
         if edge is None:
             current.paragraphs.append(paragraph)
@@ -298,19 +299,36 @@ def _top_run(notes: _NoteSet, section: _Section) -> None:
     A bare "Author's Notes:" line vouches for the paragraph after it, and for every
     following paragraph that talks about the fic.
     """
+    last_label = _last_label_near_top(section)
     announced = body_expected = False
-    for paragraph, text in zip(section.paragraphs, section.texts):
+    for index, (paragraph, text) in enumerate(zip(section.paragraphs, section.texts)):
         if _labelled_note(notes, paragraph, text):
             body_expected = _is_bare_label(text)
             announced = announced or body_expected
             continue
         kind = _cue_kind(text)
-        if kind is None and (body_expected or (announced and _is_meta(text))):
+        between_labels = index < last_label and len(text) <= 2 * _SHORT_PARAGRAPH
+        if kind is None and (body_expected or between_labels or (announced and _is_meta(text))):
             kind = "note"
         if kind is None:
             return
         notes.add(paragraph, kind)
         body_expected = False
+
+
+def _last_label_near_top(section: _Section) -> int:
+    """Index of the last labelled paragraph among the first few, before anyone speaks.
+
+    "Disclaimer: ..." / "The opening quote is from ..." / "A/N: ..." - the unlabelled
+    line between two labels at the top is part of the same preamble.
+    """
+    last = -1
+    for index, text in enumerate(section.texts[:_TOP_PREAMBLE]):
+        if _marker(text) is not None:
+            last = index
+        elif has_dialogue(text):
+            break
+    return last
 
 
 def _bottom_run(notes: _NoteSet, section: _Section) -> None:

@@ -1,16 +1,239 @@
-"""status stage (placeholder until its issue lands: adds nothing, invents nothing)."""
+"""Is the work complete or in progress? From the author's words and from the site.
+
+The text speaks through the author's notes ("one-shot", "To be continued", "next
+chapter soon"), the closing line of the story ("The End", "FIN."), and an "Epilogue"
+heading in the last chapter. Only those places count: the middle of the story is
+fiction, where "she said the end was near" says nothing about the work. Notes of
+earlier chapters don't count either (chapter 2's "next chapter soon" is stale once
+chapter 9 is posted). When the text says both things, the latest evidence wins: a
+"one-shot" in the opening note is overruled by a closing "To be continued".
+
+A maybe is not a promise: a sentence with "might", "if people want", "sequel" or a
+question mark ("I might make a chapter fic out of this", "Should I continue?") gives
+no in-progress evidence, so a self-declared one-shot stays complete.
+
+The site (``Document.declared``) states completeness with ``complete`` or a chapter
+count ("3/?", "3/10" in progress, "8/8" complete). When both exist, **the site
+decides the value**: its chapter count is the author's explicit, current setting, while
+text cues are often stale or loose (notes copied from another site, a "to be
+continued" the author later answered with an epilogue). A disagreement is never
+hidden: ``conflict`` is set and the evidence from both sides is listed, so a user
+can see, e.g., an AO3 work left at its default "1/1" whose text ends "To be continued".
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import ClassVar, Iterator, Literal
 
-from .model import Analysis
+from .lexicon import word_list
+from .model import Analysis, AuthorNote, Declared, Document, Evidence, Status
+from .notes import is_heading, is_separator
+from .sentences import sentence_spans
+
+Value = Literal["complete", "in-progress", "unknown"]
+
+# Roles of notes that speak for the whole work, wherever the reader put them.
+_WORK_NOTE_ROLES = ("summary", "note", "end-note")
+_CHAPTERS = re.compile(r"\s*(\d+)\s*/\s*(\d+|\?)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    value: str  # complete | in-progress | ending | tentative | heading
+    signal: str
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[_Cue, ...]:
+    cues = []
+    for item in word_list("status_cues"):
+        parts = [part.strip() for part in item.split("|", 2)]
+        if len(parts) != 3:
+            continue
+        value, signal, regex = parts
+        if value == "ending":
+            regex = rf"[\W_]*(?:{regex})[\W_]*"  # the whole sentence, give or take "~" and "."
+        elif value == "heading":
+            regex = rf"[\W_]*(?:{regex})"
+        cues.append(_Cue(value, signal, re.compile(regex, re.IGNORECASE)))
+    return tuple(cues)
+
+
+def _of(value: str) -> list[_Cue]:
+    return [cue for cue in _cues() if cue.value == value]
+
+
+# ---------------------------------------------------------------- evidence from the text
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentences of ``text[start:end]``, also broken at line ends ("The End\\nPlease review")."""
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        yield from sentence_spans(text, start + line.start(), start + line.end())
+
+
+def _is_tentative(sentence: str) -> bool:
+    return sentence.rstrip(" \"'”’)*_~").endswith("?") or any(cue.pattern.search(sentence) for cue in _of("tentative"))
+
+
+def _evidence(signal: str, text: str, start: int, end: int, offset: int) -> Evidence:
+    return Evidence(signal=signal, text=text[start:end], start=offset + start, end=offset + end, source="text")
+
+
+def _ending(text: str, start: int, end: int) -> Evidence | None:
+    """A closing line ("The End", "~fin~", "END") that is a whole sentence."""
+    sentence = text[start:end]
+    if _is_tentative(sentence):
+        return None
+    for cue in _of("ending"):
+        if cue.pattern.fullmatch(sentence):
+            return Evidence(signal=cue.signal, text=sentence, start=start, end=end, source="text")
+    return None
+
+
+def _note_evidence(text: str, note: AuthorNote) -> list[tuple[str, Evidence]]:
+    """(value, evidence) for every cue in one note, sentence by sentence."""
+    found: list[tuple[str, Evidence]] = []
+    for start, end in _sentences(text, note.start, note.end):
+        sentence = text[start:end]
+        tentative = _is_tentative(sentence)
+        ending = _ending(text, start, end)
+        if ending:
+            found.append(("complete", ending))
+        for cue in _of("complete") + _of("in-progress"):
+            if cue.value == "in-progress" and tentative:
+                continue
+            match = cue.pattern.search(sentence)
+            if match:
+                found.append((cue.value, _evidence(cue.signal, sentence, match.start(), match.end(), start)))
+    return found
+
+
+def _speaks_for_the_end(document: Document, note: AuthorNote) -> bool:
+    """Work-level notes and the last chapter's notes; not the notes of earlier chapters."""
+    if len(document.chapters) <= 1:
+        return True
+    last = document.chapters[-1]
+    if last.start <= note.start < max(last.end, last.start + 1):
+        return True
+    if note.source == "format":
+        role = next((p.role for p in document.paragraphs() if p.start == note.start), None)
+        return role in _WORK_NOTE_ROLES
+    return False
+
+
+def _story_ending(analysis: Analysis) -> Evidence | None:
+    """The story's own closing line: the last sentence of its last paragraph."""
+    text = analysis.text
+    for start, end in reversed(analysis.story_spans):
+        if is_separator(text[start:end]):
+            continue
+        last_sentence = list(_sentences(text, start, end))[-1:]
+        return _ending(text, *last_sentence[0]) if last_sentence else None
+    return None
+
+
+def _epilogue(document: Document) -> Evidence | None:
+    """An "Epilogue" heading or title on the last chapter."""
+    if not document.chapters:
+        return None
+    last = document.chapters[-1]
+    text = document.text
+    headings = [
+        p for p in last.paragraphs if p.role == "heading" or (p.role == "story" and is_heading(text[p.start : p.end]))
+    ]
+    for cue in _of("heading"):
+        if headings and cue.pattern.match(text, headings[-1].start, headings[-1].end):
+            p = headings[-1]
+            return Evidence(signal=cue.signal, text=text[p.start : p.end], start=p.start, end=p.end, source="text")
+        if last.title and cue.pattern.match(last.title) and len(document.chapters) > 1:
+            return Evidence(signal=cue.signal, text=last.title, source="text")
+    return None
+
+
+def _title_evidence(document: Document) -> list[tuple[str, Evidence]]:
+    """"(one-shot)" or "[WIP]" in the title: the author's label, though not in the text."""
+    title = document.title or ""
+    found = []
+    for cue in _of("complete") + _of("in-progress"):
+        match = cue.pattern.search(title)
+        if match:
+            found.append((cue.value, Evidence(signal=cue.signal, text=match.group(0), source="text")))
+    return found
+
+
+def text_status(analysis: Analysis) -> tuple[Value, list[Evidence]]:
+    """What the author's words say; the latest evidence decides (see the module docstring)."""
+    document = analysis.document
+    found = _title_evidence(document)
+    for note in analysis.author_notes:
+        if _speaks_for_the_end(document, note):
+            found.extend(_note_evidence(analysis.text, note))
+    for evidence in (_story_ending(analysis), _epilogue(document)):
+        if evidence:
+            found.append(("complete", evidence))
+    if not found:
+        return "unknown", []
+    ordered = sorted(found, key=lambda pair: -1 if pair[1].start is None else pair[1].start)
+    return ordered[-1][0], [evidence for _, evidence in ordered]  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- evidence from the site
+
+
+def declared_status(declared: Declared | None) -> tuple[Value | None, list[Evidence]]:
+    """What the site says: its complete flag, else its chapter count ("3/?", "8/8").
+
+    When both are given and disagree, the flag wins (it is the site's own status;
+    a chapter count can lag behind it) and both are listed as evidence.
+    """
+    if declared is None:
+        return None, []
+    evidence: list[Evidence] = []
+    from_flag: Value | None = None
+    from_count: Value | None = None
+    if declared.complete is not None:
+        from_flag = "complete" if declared.complete else "in-progress"
+        evidence.append(Evidence(signal=f"declared {from_flag}", source="declared"))
+    match = _CHAPTERS.fullmatch(declared.chapters or "")
+    if match:
+        posted, planned = match.groups()
+        if planned == "?" or int(posted) < int(planned):
+            from_count = "in-progress"
+        elif int(posted) == int(planned):
+            from_count = "complete"
+        if from_count:
+            evidence.append(Evidence(signal=f"declared chapters {declared.chapters.strip()}", text=declared.chapters, source="declared"))
+    return from_flag or from_count, evidence
+
+
+# ---------------------------------------------------------------- the stage
+
+
+def decide(analysis: Analysis) -> Status:
+    from_text, text_evidence = text_status(analysis)
+    declared, declared_evidence = declared_status(analysis.document.declared)
+    value: Value = declared or from_text
+    conflict = declared is not None and from_text != "unknown" and declared != from_text
+    return Status(
+        value=value,
+        evidence=text_evidence + declared_evidence,
+        from_text=from_text,
+        declared=declared,
+        conflict=conflict,
+    )
 
 
 class StatusStage:
+    """Fills ``status`` (see the module docstring for how text and site are weighed)."""
+
     name: ClassVar[str] = "status"
-    requires: ClassVar[tuple[str, ...]] = ('author_notes', 'story_spans',)
-    provides: ClassVar[tuple[str, ...]] = ('status',)
+    requires: ClassVar[tuple[str, ...]] = ("author_notes", "story_spans")
+    provides: ClassVar[tuple[str, ...]] = ("status",)
 
     def __call__(self, analysis: Analysis) -> None:
-        return None
+        analysis.status = decide(analysis)
