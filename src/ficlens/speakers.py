@@ -1,16 +1,380 @@
-"""speakers stage (placeholder until its issue lands: adds nothing, invents nothing)."""
+"""Who says each line: speaker, addressees, evidence and confidence for every quote.
+
+Attribution runs as a few sieves, strongest first (after Muzny et al. 2017 and
+BookNLP), over the narration next to each quote only (no parser, no NER):
+
+1. **Cues beside the quote** (``speech_tags``): explicit tags ('Rory called', 'said
+   Luke'), pronoun tags ('she replied'), possessive subjects ("Luke's face softened"),
+   the subject of the adjacent narration sentence ('Rory was crying').
+2. **Pronouns** (``pronouns``): resolved by a running salience model, avoiding the
+   previous turn's speaker and preferring the character that turn addressed.
+3. **Turns** (``turns``): all quotes of a paragraph share its speaker; untagged turns
+   take the answer to the previous line's vocative, or the alternation of a
+   two-person exchange.
+4. **Fallbacks**: the subject of another sentence of the paragraph, then the most
+   salient character of the scene (low confidence), else None.
+
+First person: "I said" is the narrator's line. The narrator is ``analysis.narrator``
+when the characters stage names one; otherwise, only when the narration is clearly
+first person (first-person pronouns are at least 1% of its words), the label
+``"Narrator"`` stands for them. It is not added to ``analysis.characters``.
+
+:func:`attribute_speakers` is the core and takes plain inputs (text, quotes,
+characters, mentions), so evaluation can feed it gold quotes and characters.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar, Iterable, Sequence
 
-from .model import Analysis
+from .character_index import CharacterIndex, build_index
+from .model import Analysis, Character, Evidence, Mention, Quote
+from .pronouns import Salience
+from .speech_tags import Cue, sentence_subjects, tag_after, tag_before
+from .turns import Turn, conversations, fill_turns, vocatives_in
+
+NARRATOR_LABEL = "Narrator"
+
+# Confidence of a speaker found by each conversation-level signal.
+_TURN_CONFIDENCE = {"vocative": 0.7, "turn-taking": 0.6, "continued quotation": 0.85}
+_SAME_PARAGRAPH_CONFIDENCE = 0.45
+_SALIENCE_CONFIDENCE = 0.25
+# A "same paragraph" cue from a sentence this far from the quote is not trusted.
+_FIRST_PERSON_SHARE = 0.01
+_OPEN_MARKS = "\"'“‘«„"
+_CLOSE_MARKS = "\"'”’»"
 
 
 class SpeakerStage:
     name: ClassVar[str] = "speakers"
-    requires: ClassVar[tuple[str, ...]] = ('quotes', 'characters', 'mentions',)
-    provides: ClassVar[tuple[str, ...]] = ('quotes',)
+    requires: ClassVar[tuple[str, ...]] = ("quotes", "characters", "mentions")
+    provides: ClassVar[tuple[str, ...]] = ("quotes",)
 
     def __call__(self, analysis: Analysis) -> None:
+        paragraphs = [(p.start, p.end) for p in analysis.document.paragraphs() if p.role == "story"]
+        attribute_speakers(
+            analysis.text,
+            analysis.quotes,
+            analysis.characters,
+            analysis.mentions,
+            paragraphs=paragraphs or None,
+            story_spans=analysis.story_spans or None,
+            narrator=analysis.narrator,
+        )
+
+
+@dataclass(slots=True)
+class _Decision:
+    speaker: str
+    signal: str
+    confidence: float
+    cue: Cue | None = None
+
+
+@dataclass(slots=True)
+class _Context:
+    text: str
+    quotes: list[Quote]
+    index: CharacterIndex
+    narrator: str | None
+    paragraph_spans: list[tuple[int, int]]
+    cues: dict[int, Cue] = field(default_factory=dict)
+    weak_cues: dict[int, list[Cue]] = field(default_factory=dict)
+    decisions: dict[int, _Decision] = field(default_factory=dict)
+
+
+def attribute_speakers(
+    text: str,
+    quotes: list[Quote],
+    characters: Sequence[Character],
+    mentions: Iterable[Mention] = (),
+    *,
+    paragraphs: Sequence[tuple[int, int]] | None = None,
+    story_spans: Sequence[tuple[int, int]] | None = None,
+    narrator: str | None = None,
+) -> None:
+    """Fill ``speaker``, ``addressees``, ``evidence`` and ``confidence`` of every quote
+    in place, and each character's ``quotes`` count."""
+    if not quotes:
+        _count_quotes(quotes, characters)
+        return
+    paragraph_spans = list(paragraphs) if paragraphs else _blank_line_paragraphs(text)
+    quote_spans = sorted((q.start, q.end) for q in quotes)
+    index = build_index(text, characters, mentions, spans=story_spans, quote_spans=quote_spans)
+    if narrator is None and _is_first_person(text, story_spans or paragraph_spans, quote_spans):
+        narrator = NARRATOR_LABEL
+    context = _Context(text, quotes, index, narrator, paragraph_spans)
+    turns = _build_turns(context)
+    _collect_cues(context, turns)
+    talks = conversations(turns, paragraph_spans)
+    for _ in range(2):  # the second sweep re-resolves pronouns with the filled-in turns
+        _sweep(context, turns, quote_spans)
+        for talk in talks:
+            fill_turns(talk)
+    _fallbacks(context, turns, quote_spans)
+    _write_back(context, turns, talks)
+    _count_quotes(quotes, characters)
+
+
+# ---------------------------------------------------------------- structure
+
+
+def _blank_line_paragraphs(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text)]
+
+
+def _build_turns(context: _Context) -> list[Turn]:
+    """One turn per paragraph with speech or thought; a quote left open at the end of a
+    paragraph continues into the next one, which joins its turn."""
+    starts = [s for s, _ in context.paragraph_spans]
+    turns: list[Turn] = []
+    order = sorted(range(len(context.quotes)), key=lambda i: context.quotes[i].start)
+    open_quote = False
+    for i in order:
+        quote = context.quotes[i]
+        if quote.kind == "written":
+            continue
+        paragraph = max(0, bisect.bisect_right(starts, quote.start) - 1)
+        if turns and (turns[-1].last_paragraph == paragraph or (open_quote and paragraph == turns[-1].last_paragraph + 1)):
+            turns[-1].quotes.append(i)
+            turns[-1].last_paragraph = paragraph
+            turns[-1].end = quote.end
+        else:
+            span = context.paragraph_spans[paragraph] if paragraph < len(starts) else (quote.start, quote.end)
+            turns.append(Turn(paragraph, paragraph, [i], span[0], quote.end))
+        open_quote = _is_left_open(context.text, quote)
+    for turn in turns:
+        turn.vocatives = [
+            v for i in turn.quotes for v in vocatives_in(context.text, context.quotes[i].start, context.quotes[i].end, context.index)
+        ]
+    return turns
+
+
+def _is_left_open(text: str, quote: Quote) -> bool:
+    """A quote whose closing mark is missing at the end of its paragraph (the speech
+    goes on in the next paragraph, which reopens the mark)."""
+    if quote.close_mark is None:
+        return True
+    return text[quote.end:quote.end + 1] not in _CLOSE_MARKS
+
+
+def _mark_end(text: str, quote: Quote) -> int:
+    end = quote.end
+    while end < len(text) and end < quote.end + 2 and text[end] in _CLOSE_MARKS:
+        end += 1
+    return end
+
+
+def _mark_start(text: str, quote: Quote) -> int:
+    start = quote.start
+    while start > 0 and start > quote.start - 2 and text[start - 1] in _OPEN_MARKS:
+        start -= 1
+    return start
+
+
+def _collect_cues(context: _Context, turns: list[Turn]) -> None:
+    """Each quote's best cue beside it; each turn's weaker same-paragraph cues."""
+    text, quotes = context.text, context.quotes
+    for turn in turns:
+        paragraph_ends = {p: context.paragraph_spans[p][1] for p in range(turn.paragraph, turn.last_paragraph + 1)}
+        starts = [s for s, _ in context.paragraph_spans]
+        weak: list[Cue] = []
+        for k, i in enumerate(turn.quotes):
+            quote = quotes[i]
+            paragraph = max(0, bisect.bisect_right(starts, quote.start) - 1)
+            p_start, p_end = context.paragraph_spans[paragraph]
+            previous = quotes[turn.quotes[k - 1]] if k > 0 else None
+            following = quotes[turn.quotes[k + 1]] if k + 1 < len(turn.quotes) else None
+            before_floor = max(p_start, _mark_end(text, previous)) if previous and previous.end > p_start else p_start
+            after_limit = min(p_end, _mark_start(text, following)) if following and following.start < p_end else p_end
+            open_at, close_at = _mark_start(text, quote), _mark_end(text, quote)
+            candidates = [
+                c for c in (tag_after(text, close_at, after_limit, context.index),
+                            tag_before(text, before_floor, open_at, context.index)) if c is not None
+            ]
+            if not candidates and before_floor < open_at:
+                subjects = sentence_subjects(text, before_floor, open_at, context.index)
+                if subjects:
+                    last = subjects[-1]
+                    candidates.append(Cue("narrative subject", last.start, last.end, 0.6, last.entity, last.pronoun))
+            if candidates:
+                context.cues[i] = max(candidates, key=lambda c: c.weight)
+            for lo, hi in ((before_floor, open_at), (close_at, after_limit)):
+                if hi - lo > 1:
+                    weak.extend(sentence_subjects(text, lo, hi, context.index))
+        del paragraph_ends
+        if weak:
+            context.weak_cues[turn.quotes[0]] = weak
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _resolve_cue(
+    context: _Context, cue: Cue, salience: Salience, *, avoid: list[str], prefer: list[str]
+) -> tuple[str, float] | None:
+    if cue.entity is not None:
+        return cue.entity, cue.weight
+    if cue.pronoun == "narrator":
+        return (context.narrator, cue.weight) if context.narrator else None
+    if cue.pronoun is None:
         return None
+    resolution = salience.resolve(cue.start, cue.pronoun, avoid=avoid, prefer=prefer)
+    if resolution is None:
+        return None
+    return resolution.entity, cue.weight * resolution.certainty
+
+
+def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int, int]]) -> None:
+    """Left to right: each turn's speaker from its cues, pronouns resolved in context."""
+    salience = Salience(context.index, quote_spans)
+    previous: Turn | None = None
+    for turn in turns:
+        if turn.signal in _TURN_CONFIDENCE or turn.signal in ("same paragraph", "salience"):
+            turn.speaker, turn.signal = None, None  # re-decided below with better context
+        adjacent = previous is not None and turn.paragraph - previous.last_paragraph <= 2
+        avoid = [previous.speaker] if adjacent and previous and previous.speaker else []
+        prefer = [v for v in previous.vocatives if v != previous.speaker] if adjacent and previous else []
+        best: _Decision | None = None
+        for k, i in enumerate(turn.quotes):
+            cue = context.cues.get(i)
+            if cue is None:
+                context.decisions.pop(i, None)
+                continue
+            found = _resolve_cue(context, cue, salience, avoid=avoid if k == 0 else [], prefer=prefer if k == 0 else [])
+            if found is None:
+                context.decisions.pop(i, None)
+                continue
+            decision = _Decision(found[0], cue.signal, round(found[1], 3), cue)
+            context.decisions[i] = decision
+            if best is None or decision.confidence > best.confidence:
+                best = decision
+        if best is not None:
+            turn.speaker, turn.signal = best.speaker, best.signal
+        if turn.speaker is not None:
+            salience.add(turn.start, turn.speaker)
+        previous = turn
+
+
+def _fallbacks(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int, int]]) -> None:
+    """Turns nothing else decided: a sentence subject of the paragraph, else salience."""
+    salience = Salience(context.index, quote_spans)
+    previous: Turn | None = None
+    for turn in turns:
+        if turn.speaker is None:
+            avoid = [previous.speaker] if previous and previous.speaker else []
+            for cue in context.weak_cues.get(turn.quotes[0], []):
+                found = _resolve_cue(context, cue, salience, avoid=avoid, prefer=[])
+                if found is not None:
+                    turn.speaker, turn.signal = found[0], "same paragraph"
+                    break
+        if turn.speaker is None:
+            recent = [e for e in salience.recent(turn.start) if e not in (previous.speaker if previous else None,)]
+            if recent:
+                turn.speaker, turn.signal = recent[0], "salience"
+        if turn.speaker is not None:
+            salience.add(turn.start, turn.speaker)
+        previous = turn
+
+
+def _write_back(context: _Context, turns: list[Turn], talks: list[list[Turn]]) -> None:
+    text, quotes = context.text, context.quotes
+    neighbours: dict[int, tuple[Turn | None, Turn | None]] = {}
+    for talk in talks:
+        for k, turn in enumerate(talk):
+            neighbours[id(turn)] = (talk[k - 1] if k > 0 else None, talk[k + 1] if k + 1 < len(talk) else None)
+    for turn in turns:
+        before, after = neighbours.get(id(turn), (None, None))
+        addressees = _addressees(context, turn, before, after)
+        for i in turn.quotes:
+            quote = quotes[i]
+            decision = context.decisions.get(i)
+            if decision is not None and decision.speaker != turn.speaker and decision.confidence < 0.9:
+                decision = None
+            if decision is None and turn.speaker is not None:
+                signal = turn.signal or "same paragraph"
+                if turn.signal in ("explicit tag", "pronoun tag", "possessive subject", "narrative subject"):
+                    signal = "same paragraph"
+                confidence = _TURN_CONFIDENCE.get(signal, {
+                    "same paragraph": 0.8 if turn.signal not in ("same paragraph", "salience") else _SAME_PARAGRAPH_CONFIDENCE,
+                    "salience": _SALIENCE_CONFIDENCE,
+                }.get(signal, 0.5))
+                decision = _Decision(turn.speaker, signal, confidence)
+            if decision is None:
+                quote.speaker, quote.confidence, quote.evidence = None, None, []
+                quote.addressees = addressees
+                continue
+            quote.speaker = decision.speaker
+            quote.confidence = decision.confidence
+            quote.addressees = [a for a in addressees if a != decision.speaker]
+            cue = decision.cue
+            quote.evidence = [
+                Evidence(decision.signal, text[cue.start:cue.end], cue.start, cue.end, weight=decision.confidence)
+                if cue is not None
+                else Evidence(decision.signal, weight=decision.confidence)
+            ]
+    for quote in quotes:  # written quotes outside turns: only an explicit tag names a writer
+        if quote.kind == "written" and quote.speaker is None:
+            quote.addressees = []
+
+
+def _addressees(context: _Context, turn: Turn, before: Turn | None, after: Turn | None) -> list[str]:
+    found = [v for v in turn.vocatives if v != turn.speaker]
+    for i in turn.quotes:
+        cue = context.cues.get(i)
+        if cue is not None and cue.addressee and cue.addressee not in found and cue.addressee != turn.speaker:
+            found.append(cue.addressee)
+    if found:
+        return found
+    for other in (before, after):
+        if other is not None and other.speaker and other.speaker != turn.speaker:
+            return [other.speaker]
+    return []
+
+
+def _count_quotes(quotes: Sequence[Quote], characters: Sequence[Character]) -> None:
+    counts: dict[str, int] = {}
+    for quote in quotes:
+        if quote.speaker:
+            counts[quote.speaker] = counts.get(quote.speaker, 0) + 1
+    for character in characters:
+        character.quotes = counts.get(character.name, 0)
+
+
+# ---------------------------------------------------------------- first person
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|I'm|I'd|I've|I'll)\b")
+_WORDS = re.compile(r"[A-Za-z']+")
+
+
+def _is_first_person(
+    text: str, spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]]
+) -> bool:
+    """True when the narration (outside quotes) speaks as "I" often enough."""
+    words = first = 0
+    for start, end in _narration(spans, quote_spans):
+        segment = text[start:end]
+        words += len(_WORDS.findall(segment))
+        first += len(_FIRST_PERSON.findall(segment))
+    return words > 0 and first >= 5 and first / words >= _FIRST_PERSON_SHARE
+
+
+def _narration(spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    quotes = iter(quote_spans)
+    current = next(quotes, None)
+    for start, end in spans:
+        cursor = start
+        while current is not None and current[0] < end:
+            if current[1] <= cursor:
+                current = next(quotes, None)
+                continue
+            if current[0] > cursor:
+                yield cursor, current[0]
+            cursor = max(cursor, current[1])
+            current = next(quotes, None)
+        if cursor < end:
+            yield cursor, end

@@ -1,0 +1,198 @@
+"""Where each character is named, and what gender the text gives them.
+
+Speaker attribution needs two facts about the cast at every point of the text: which
+character a name at a given offset refers to, and which pronoun ("he"/"she") can stand
+for them. The characters stage gives canonical names, aliases, genders and mentions;
+this module merges its mentions with one alias regex over the text (so attribution
+also works when it is fed only a character list, e.g. a gold list in evaluation) and
+fills unknown genders from titles ("Mr.", "Lady") and from the pronouns that follow
+a character's name in the narration.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .lexicon import word_list
+from .model import Character, Mention
+
+# Pronouns that tell a gender, as they appear right after a name in narration.
+_GENDERED_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+# How far after a name to look for the pronoun that refers back to it.
+_PRONOUN_LOOKAHEAD = 120
+
+
+@lru_cache(maxsize=1)
+def gendered_titles() -> dict[str, str]:
+    """title or kinship word (lower case, no period) -> "male"/"female", from data."""
+    table: dict[str, str] = {}
+    for line in word_list("gendered_titles"):
+        word, _, gender = line.rpartition(" ")
+        if word and gender in ("male", "female"):
+            table[word.lower().rstrip(".")] = gender
+    return table
+
+
+@dataclass(slots=True)
+class NameMention:
+    """A character named at ``start:end`` (never a pronoun)."""
+
+    start: int
+    end: int
+    entity: str
+
+
+@dataclass(slots=True)
+class CharacterIndex:
+    """Name mentions in text order, alias lookup and genders for one work."""
+
+    names: list[NameMention]
+    alias_to_entity: dict[str, str]
+    genders: dict[str, str]
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [m.start for m in self.names]
+
+    def mention_at(self, start: int, *, slack: int = 0) -> NameMention | None:
+        """The name mention starting at ``start`` (or up to ``slack`` chars later)."""
+        i = bisect.bisect_left(self._starts, start)
+        if i < len(self.names) and self.names[i].start <= start + slack:
+            return self.names[i]
+        return None
+
+    def mentions_between(self, start: int, end: int) -> list[NameMention]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return [m for m in self.names[lo:hi] if m.end <= end]
+
+    def entity_for(self, name: str) -> str | None:
+        return self.alias_to_entity.get(name.lower())
+
+    def gender(self, entity: str) -> str:
+        return self.genders.get(entity, "unknown")
+
+
+def build_index(
+    text: str,
+    characters: Sequence[Character],
+    mentions: Iterable[Mention] = (),
+    *,
+    spans: Sequence[tuple[int, int]] | None = None,
+    quote_spans: Sequence[tuple[int, int]] = (),
+) -> CharacterIndex:
+    """Index the cast of one work. ``spans`` limits the alias scan (story text only)."""
+    alias_to_entity = _alias_table(characters)
+    given = [
+        NameMention(m.start, m.end, m.entity)
+        for m in mentions
+        if m.category == "character" and m.kind != "pronoun" and m.entity
+    ]
+    found = list(_scan_aliases(text, alias_to_entity, spans or [(0, len(text))]))
+    names = _merge(given, found)
+    genders = {c.name: c.gender for c in characters}
+    _infer_genders(text, characters, names, genders, quote_spans)
+    return CharacterIndex(names, alias_to_entity, genders)
+
+
+def _alias_table(characters: Sequence[Character]) -> dict[str, str]:
+    """lower-cased alias -> canonical name. An alias two characters share goes to the
+    one mentioned more often (the likelier referent when the text just says "Jane")."""
+    owners: dict[str, list[Character]] = defaultdict(list)
+    for character in characters:
+        for alias in {character.name, *character.aliases}:
+            alias = alias.strip()
+            if len(alias) >= 2 and any(ch.isalpha() for ch in alias):
+                owners[alias.lower()].append(character)
+    table: dict[str, str] = {}
+    for alias, chars in owners.items():
+        best = max(chars, key=lambda c: (c.name.lower() == alias, c.mentions, -c.first_offset))
+        table[alias] = best.name
+    return table
+
+
+@lru_cache(maxsize=64)
+def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’])(?:{alternation})(?![\w’]|'\w)", re.IGNORECASE)
+
+
+def _scan_aliases(
+    text: str, alias_to_entity: dict[str, str], spans: Sequence[tuple[int, int]]
+) -> Iterable[NameMention]:
+    """Every capitalised occurrence of an alias ("Rory", "Mr. Weston"), longest first."""
+    if not alias_to_entity:
+        return
+    pattern = _alias_pattern(tuple(sorted(alias_to_entity)))
+    for start, end in spans:
+        for match in pattern.finditer(text, start, end):
+            word = match.group()
+            if not word[:1].isupper():
+                continue  # "will", "hope": a common word that is also someone's name
+            yield NameMention(match.start(), match.end(), alias_to_entity[word.lower()])
+
+
+def _merge(given: list[NameMention], found: list[NameMention]) -> list[NameMention]:
+    """The characters stage's mentions win; the alias scan fills the gaps between them."""
+    given.sort(key=lambda m: m.start)
+    starts = [m.start for m in given]
+    merged = list(given)
+    for mention in found:
+        i = bisect.bisect_left(starts, mention.start)
+        overlaps = (i < len(given) and given[i].start < mention.end) or (
+            i > 0 and given[i - 1].end > mention.start
+        )
+        if not overlaps:
+            merged.append(mention)
+    merged.sort(key=lambda m: m.start)
+    return merged
+
+
+def _infer_genders(
+    text: str,
+    characters: Sequence[Character],
+    names: list[NameMention],
+    genders: dict[str, str],
+    quote_spans: Sequence[tuple[int, int]],
+) -> None:
+    """Fill unknown genders: a gendered title in a name, else the pronouns after its mentions."""
+    titles = gendered_titles()
+    for character in characters:
+        if genders.get(character.name, "unknown") != "unknown":
+            continue
+        for alias in (character.name, *character.aliases):
+            first = alias.split()[0].lower().rstrip(".") if alias.split() else ""
+            if first in titles:
+                genders[character.name] = titles[first]
+                break
+    unknown = {name for name, g in genders.items() if g == "unknown"}
+    if not unknown:
+        return
+    quote_starts = [s for s, _ in quote_spans]
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for i, mention in enumerate(names):
+        if mention.entity not in unknown or _inside(quote_spans, quote_starts, mention.start):
+            continue
+        limit = mention.end + _PRONOUN_LOOKAHEAD
+        if i + 1 < len(names):
+            limit = min(limit, names[i + 1].start)  # another name takes over the pronouns
+        window = text[mention.end:limit]
+        cut = window.find("\n\n")
+        match = _GENDERED_PRONOUN.search(window[: cut if cut >= 0 else None])
+        if match:
+            votes[mention.entity]["male" if match.group(1).lower() in _MALE_PRONOUNS else "female"] += 1
+    for entity, counter in votes.items():
+        (top, count), *rest = counter.most_common()
+        if count >= 2 * (rest[0][1] if rest else 0) and count >= 1:
+            genders[entity] = top
+
+
+def _inside(spans: Sequence[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]

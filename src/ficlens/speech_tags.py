@@ -1,0 +1,248 @@
+"""Cues to a quote's speaker in the narration beside it.
+
+The narration around a quotation names its speaker in a few recurring shapes
+(Muzny et al. 2017 call them the "trigram" and "parse" sieves):
+
+* a dialogue tag after the quote: ``"Mom?" Rory called`` / ``said Luke`` / ``she replied``;
+* a tag before it: ``Luke said, "...``;
+* a possessive subject: ``"..." Luke's face softened`` / ``"..." Her voice shook``;
+* the subject of the adjacent narration sentence, whatever its verb:
+  ``"..." Rory was crying`` (the paragraph is about its speaker);
+* the subject of another narration sentence of the same paragraph (weaker).
+
+Each shape becomes a :class:`Cue` that names a character (resolved through the
+character index) or a pronoun (resolved later by salience, see ``pronouns``). Only
+short windows next to each quote are read, with anchored regexes: constant cost per
+quote, no parser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .character_index import CharacterIndex
+from .lexicon import word_set
+from .sentences import sentence_spans
+
+# Subject pronouns and possessive determiners -> the gender they stand for.
+SUBJECT_PRONOUNS = {"he": "male", "she": "female", "i": "narrator"}
+POSSESSIVE_PRONOUNS = {"his": "male", "her": "female", "my": "narrator"}
+
+# How far a tag may reach into the narration (characters).
+_TAG_REACH = 90
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_LEADING_JUNK = re.compile(r"[\s,;:\-—–…*_]*")
+
+
+@dataclass(slots=True)
+class Cue:
+    """One hint at who speaks a quote: a named character or a pronoun to resolve."""
+
+    signal: str
+    start: int
+    end: int
+    weight: float
+    entity: str | None = None
+    pronoun: str | None = None  # "male" | "female" | "narrator"
+    verb: str | None = None
+    addressee: str | None = None
+
+
+@lru_cache(maxsize=1)
+def speech_verb_forms() -> frozenset[str]:
+    """Every inflected speech and thought verb (reusing the quote stage's inflector)."""
+    from .dialogue_tags import verb_forms
+
+    return verb_forms("speech_verbs") | verb_forms("thought_verbs")
+
+
+@lru_cache(maxsize=1)
+def _predicate_pattern() -> re.Pattern[str]:
+    skip = "|".join(sorted(word_set("tag_skip_words"), key=len, reverse=True))
+    return re.compile(rf"(?:[ \t\n]+(?:[a-z]+ly|{skip})\b)*[ \t\n]+([a-z][a-z'’\-]*)")
+
+
+@dataclass(slots=True)
+class _Subject:
+    start: int
+    end: int
+    entity: str | None
+    pronoun: str | None
+    possessive: bool
+
+
+def _subject_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Subject | None:
+    """A character name or subject pronoun starting exactly at ``pos``."""
+    mention = index.mention_at(pos)
+    if mention is not None and mention.start == pos and mention.end <= end:
+        possessive = text[mention.end:mention.end + 2] in ("'s", "’s")
+        return _Subject(pos, mention.end, mention.entity, None, possessive)
+    word = _WORD.match(text, pos, end)
+    if word is None:
+        return None
+    lower = word.group().lower()
+    if lower in SUBJECT_PRONOUNS:
+        if lower == "i" and word.group() != "I":
+            return None
+        return _Subject(pos, word.end(), None, SUBJECT_PRONOUNS[lower], False)
+    if lower in POSSESSIVE_PRONOUNS:
+        return _Subject(pos, word.end(), None, POSSESSIVE_PRONOUNS[lower], True)
+    return None
+
+
+def _predicate(text: str, pos: int, end: int) -> tuple[str, int] | None:
+    """The first verb-like word after a subject, skipping adverbs and auxiliaries."""
+    match = _predicate_pattern().match(text, pos, end)
+    if match is None:
+        return None
+    return match.group(1).lower(), match.end()
+
+
+def _addressee_after(text: str, pos: int, end: int, index: CharacterIndex) -> str | None:
+    """'said Luke to Rory': the character after 'to', when one is named there."""
+    match = re.match(r"[ \t\n]+(?:[a-z]+ly[ \t\n]+)?to[ \t\n]+", text[pos:end])
+    if match is None:
+        return None
+    mention = index.mention_at(pos + match.end())
+    return mention.entity if mention is not None and mention.start == pos + match.end() else None
+
+
+def _cue_from_subject(subject: _Subject, signal: str, weight: float, **extra: object) -> Cue:
+    return Cue(signal, subject.start, subject.end, weight, subject.entity, subject.pronoun, **extra)  # type: ignore[arg-type]
+
+
+def tag_after(text: str, pos: int, end: int, index: CharacterIndex) -> Cue | None:
+    """The cue in the narration that starts right after a closing mark at ``pos``."""
+    end = min(end, pos + _TAG_REACH * 2)
+    start = _LEADING_JUNK.match(text, pos, end).end()
+    if start >= end:
+        return None
+    verbs = speech_verb_forms()
+    subject = _subject_at(text, start, end, index)
+    if subject is None:
+        return _inverted_tag(text, start, end, index)
+    if subject.possessive:
+        if subject.entity is None and not _is_lower_word_at(text, subject.end, end):
+            return None
+        weight = 0.8 if subject.entity else 0.6
+        return _cue_from_subject(subject, "possessive subject", weight)
+    predicate = _predicate(text, subject.end, end)
+    if predicate is None:
+        return _later_verb_tag(text, subject, end, verbs)
+    verb, verb_end = predicate
+    if verb in verbs:
+        signal = "explicit tag" if subject.entity else "pronoun tag"
+        return _cue_from_subject(
+            subject, signal, 0.95 if subject.entity else 0.9, verb=verb,
+            addressee=_addressee_after(text, verb_end, end, index),
+        )
+    if verb in word_set("not_a_predicate"):
+        return _later_verb_tag(text, subject, end, verbs)
+    return _cue_from_subject(subject, "narrative subject", 0.75 if subject.entity else 0.65, verb=verb)
+
+
+def _is_lower_word_at(text: str, pos: int, end: int) -> bool:
+    match = re.match(r"[ \t\n]+[a-z]", text[pos:min(end, pos + 4)])
+    return match is not None
+
+
+def _inverted_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cue | None:
+    """'said Luke' / 'asked she' / 'cried Mrs. Bennet, ...'."""
+    word = _WORD.match(text, start, end)
+    if word is None or word.group().lower() not in speech_verb_forms():
+        return None
+    after = _LEADING_JUNK.match(text, word.end(), end).end()
+    after = re.match(r"(?:[a-z]+ly[ \t\n]+)?", text[after:end]).end() + after
+    subject = _subject_at(text, after, end, index)
+    if subject is None or subject.possessive:
+        return None
+    signal = "explicit tag" if subject.entity else "pronoun tag"
+    return _cue_from_subject(
+        subject, signal, 0.95 if subject.entity else 0.9, verb=word.group().lower(),
+        addressee=_addressee_after(text, subject.end, end, index),
+    )
+
+
+def _later_verb_tag(text: str, subject: _Subject, end: int, verbs: frozenset[str]) -> Cue | None:
+    """'Luke, turning to her, said' : a speech verb later in the same clause."""
+    reach = min(end, subject.end + _TAG_REACH)
+    stop = re.search(r"[.!?\"“”]", text[subject.end:reach])
+    reach = subject.end + stop.start() if stop else reach
+    for word in _WORD.finditer(text, subject.end, reach):
+        if word.group().lower() in verbs:
+            signal = "explicit tag" if subject.entity else "pronoun tag"
+            return _cue_from_subject(subject, signal, 0.85 if subject.entity else 0.8, verb=word.group().lower())
+    return None
+
+
+def tag_before(text: str, start: int, pos: int, index: CharacterIndex) -> Cue | None:
+    """A tag ending right before an opening mark at ``pos``: 'Luke said, "' / 'she asked: "'."""
+    floor = max(start, pos - _TAG_REACH * 2)
+    segment = text[floor:pos].rstrip()
+    if not segment or segment[-1] not in ",:—–-" and not segment[-1].isalpha():
+        return None
+    sentence_start = floor
+    for match in re.finditer(r"[.!?]\s+", segment):
+        sentence_start = floor + match.end()
+    verbs = speech_verb_forms()
+    words = list(_WORD.finditer(text, sentence_start, floor + len(segment)))
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].group().lower() not in verbs:
+            continue
+        cue = _subject_before_verb(text, sentence_start, words, i, index)
+        if cue is not None:
+            return cue
+    return None
+
+
+def _subject_before_verb(
+    text: str, floor: int, words: list[re.Match[str]], verb_i: int, index: CharacterIndex
+) -> Cue | None:
+    """The name or pronoun right before a tag verb, skipping adverbs and auxiliaries."""
+    skip = word_set("tag_skip_words")
+    j = verb_i - 1
+    while j >= 0 and (words[j].group().lower() in skip or words[j].group().endswith("ly")):
+        j -= 1
+    if j < 0:
+        return None
+    gap = text[words[j].end():words[j + 1].start() if j + 1 < len(words) else words[verb_i].start()]
+    if gap.strip():
+        return None  # punctuation between subject and verb: not a simple tag
+    word = words[j]
+    verb = words[verb_i].group().lower()
+    for mention in index.mentions_between(max(floor, word.start() - 40), word.end()):
+        if mention.end == word.end():
+            return Cue("explicit tag", mention.start, mention.end, 0.9, mention.entity, verb=verb)
+    lower = word.group().lower()
+    if lower in SUBJECT_PRONOUNS and (lower != "i" or word.group() == "I"):
+        return Cue("pronoun tag", word.start(), word.end(), 0.85, pronoun=SUBJECT_PRONOUNS[lower], verb=verb)
+    return None
+
+
+def sentence_subjects(text: str, start: int, end: int, index: CharacterIndex) -> list[Cue]:
+    """The subject of each narration sentence in ``text[start:end]`` that opens with a
+    character or a pronoun ('Then Luke walked in.' -> Luke), as "same paragraph" cues."""
+    cues: list[Cue] = []
+    openers = word_set("sentence_openers")
+    for s_start, s_end in sentence_spans(text, start, end):
+        pos = _LEADING_JUNK.match(text, s_start, s_end).end()
+        for _ in range(3):
+            word = _WORD.match(text, pos, s_end)
+            if word is None or word.group().lower() not in openers:
+                break
+            pos = _LEADING_JUNK.match(text, word.end(), s_end).end()
+        subject = _subject_at(text, pos, s_end, index)
+        if subject is None:
+            continue
+        if subject.possessive:
+            if subject.entity is None and not _is_lower_word_at(text, subject.end, s_end):
+                continue
+        else:
+            predicate = _predicate(text, subject.end, s_end)
+            if predicate is None or predicate[0] in word_set("not_a_predicate"):
+                continue
+        cues.append(_cue_from_subject(subject, "narrative subject", 0.6 if subject.entity else 0.5))
+    return cues

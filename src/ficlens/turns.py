@@ -1,0 +1,146 @@
+"""Turn-taking: the conversation structure that untagged lines are attributed from.
+
+Writers tag the first lines of an exchange and then let the reader follow the turns.
+A *turn* is one paragraph's worth of speech; a *conversation* is a run of turns with
+little narration between them. Within a conversation:
+
+* a line that addresses someone by name ("Lorelai, you can't just run...") is
+  answered by that person (the vocative names the addressee, never the speaker);
+* between two people, turns alternate: A, B, A, B;
+* in a group the alternation breaks, so it is only trusted where the two
+  surrounding turns show it (A, B, ?, B -> A is not assumed; A, B, ? -> A is).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from .character_index import CharacterIndex
+from .lexicon import word_set
+
+# Narration between two turns of one conversation: at most this many paragraphs and characters.
+MAX_GAP_PARAGRAPHS = 1
+MAX_GAP_CHARS = 700
+
+
+@dataclass(slots=True)
+class Turn:
+    """The speech quotes of one paragraph, and what is known about who says them."""
+
+    paragraph: int
+    last_paragraph: int
+    quotes: list[int]
+    start: int
+    end: int
+    speaker: str | None = None
+    signal: str | None = None
+    vocatives: list[str] = field(default_factory=list)
+
+
+def vocatives_in(text: str, start: int, end: int, index: CharacterIndex) -> list[str]:
+    """Characters addressed by name inside the quotation ``text[start:end]``.
+
+    A name is a vocative when it is set off by punctuation ('Luke, if you...',
+    '..., Rory?') or follows an interjection ('Oh Sookie', 'Come on Lorelai').
+    """
+    found: list[str] = []
+    openers = word_set("vocative_openers")
+    for mention in index.mentions_between(start, end):
+        before = text[start:mention.start].rstrip()
+        after = text[mention.end:end]
+        next_char = after.lstrip(" ")[:1]
+        closes = next_char in ("", ",", "!", "?", ";", "—", "–") or (
+            next_char == "." and not after.lstrip(" ").startswith("..") and _sentence_ends(after)
+        )
+        if not closes:
+            continue
+        prev_word = re.search(r"([A-Za-z]+)\W*$", before)
+        opens = (
+            not before
+            or before[-1] in ",.!?;—–-…"
+            or (prev_word is not None and prev_word.group(1).lower() in openers)
+        )
+        if opens and mention.entity not in found:
+            found.append(mention.entity)
+    return found
+
+
+def _sentence_ends(after: str) -> bool:
+    rest = after.lstrip(" ")[1:]
+    return not rest.strip() or rest[:1].isspace()
+
+
+def conversations(turns: Sequence[Turn], paragraph_spans: Sequence[tuple[int, int]]) -> list[list[Turn]]:
+    """Group consecutive turns separated by at most a short stretch of narration."""
+    groups: list[list[Turn]] = []
+    for turn in turns:
+        if groups:
+            last = groups[-1][-1]
+            gap_paragraphs = turn.paragraph - last.last_paragraph - 1
+            gap_chars = sum(
+                paragraph_spans[p][1] - paragraph_spans[p][0]
+                for p in range(last.last_paragraph + 1, turn.paragraph)
+            )
+            if gap_paragraphs <= MAX_GAP_PARAGRAPHS and gap_chars <= MAX_GAP_CHARS:
+                groups[-1].append(turn)
+                continue
+        groups.append([turn])
+    return groups
+
+
+def fill_turns(conversation: list[Turn]) -> None:
+    """Give speakerless turns a speaker: first the answer to a vocative, then the alternation."""
+    rules = (_answer_to_vocative, _alternation_behind, _alternation_ahead, _two_party)
+    changed = True
+    while changed:
+        changed = False
+        for rule in rules:
+            for i, turn in enumerate(conversation):
+                if turn.speaker is None:
+                    guess = rule(conversation, i)
+                    if guess is not None:
+                        turn.speaker, turn.signal = guess
+                        changed = True
+            if changed:
+                break  # stronger rules get another go with what was just filled in
+
+
+def _answer_to_vocative(conversation: list[Turn], i: int) -> tuple[str, str] | None:
+    """'Lorelai, you can't just run...' -> the next untagged line is Lorelai's."""
+    if i == 0:
+        return None
+    previous = conversation[i - 1]
+    addressed = [v for v in previous.vocatives if v != previous.speaker]
+    if len(addressed) == 1:
+        return addressed[0], "vocative"
+    return None
+
+
+def _alternation_behind(conversation: list[Turn], i: int) -> tuple[str, str] | None:
+    """A, B, ? -> A."""
+    before = [t.speaker for t in conversation[max(0, i - 2):i]]
+    if len(before) == 2 and before[0] and before[1] and before[0] != before[1]:
+        return before[0], "turn-taking"
+    return None
+
+
+def _alternation_ahead(conversation: list[Turn], i: int) -> tuple[str, str] | None:
+    """?, B, A -> A."""
+    after = [t.speaker for t in conversation[i + 1:i + 3]]
+    if len(after) == 2 and after[0] and after[1] and after[0] != after[1]:
+        return after[1], "turn-taking"
+    return None
+
+
+def _two_party(conversation: list[Turn], i: int) -> tuple[str, str] | None:
+    """Only two people in the exchange: the one who did not speak the neighbouring turn."""
+    people = {t.speaker for t in conversation if t.speaker} | {v for t in conversation for v in t.vocatives}
+    if len(people) != 2:
+        return None
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(conversation) and conversation[j].speaker in people:
+            (other,) = people - {conversation[j].speaker}
+            return other, "turn-taking"
+    return None
