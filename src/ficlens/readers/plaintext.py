@@ -19,7 +19,7 @@ _NUMBER_WORDS = (
     "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
 )
 _CHAPTER_NUMBER = rf"(?:\d{{1,4}}|[IVXLCDM]{{1,8}}|(?:{_NUMBER_WORDS})(?:[ -](?:{_NUMBER_WORDS}))?)"
-_TITLE_TAIL = r"(?:\s*[.:)\-–—]\s*[^\n]{0,120}?)?"
+_TITLE_TAIL = r"(?:[ \t]*[.:)\-–—][ \t]*[^\n]{0,120}?)?"
 CHAPTER_HEADING = re.compile(
     rf"^[ \t]*(?:#{{1,6}}[ \t]*)?(?:\*\*|__)?(?P<label>(?:chapter|ch\.)[ \t]*(?P<number>{_CHAPTER_NUMBER})\b{_TITLE_TAIL}"
     rf"|(?:prologue|epilogue|interlude)\b{_TITLE_TAIL})[ \t]*(?:\*\*|__)?[ \t]*$",
