@@ -27,7 +27,7 @@ from .model import Analysis, Evidence, Fandom
 
 MIN_CONFIDENCE = 0.35
 MIN_MARGIN = 0.35  # top must beat the best rival by this share of its own score
-MIN_COVERAGE = 0.3
+MIN_COVERAGE = 0.5
 CHARACTER_WEIGHT = 0.2  # a character counts as "distinct evidence" above this form weight
 PLACE_WEIGHT = 0.5
 SAME_CANON_SHARE = 0.6
@@ -80,8 +80,9 @@ def decide(ranked: list[FandomScore]) -> tuple[Fandom, FandomScore | None]:
     if not ranked:
         return Fandom(name=None), None
     top = ranked[0]
-    rivals = [s for s in ranked[1:] if not same_canon(top, s)]
-    confidence = _confidence(top, rivals[0].score if rivals else 0.0)
+    crossovers = [s for s in ranked[1:] if _independent(s, top)]
+    rivals = [s for s in ranked[1:] if not same_canon(top, s) and s not in crossovers]
+    confidence = _confidence(top, rivals[0].effective if rivals else 0.0)
     alternatives = _alternatives(ranked, top)
     if not _convincing(top, rivals, confidence):
         guesses = [{"name": top.entry.name, "confidence": round(confidence, 3)}] + alternatives
@@ -91,7 +92,7 @@ def decide(ranked: list[FandomScore]) -> tuple[Fandom, FandomScore | None]:
         confidence=round(confidence, 3),
         evidence=_evidence(top),
         alternatives=alternatives,
-        crossover=[s.entry.name for s in rivals if _independent(s, top)],
+        crossover=[s.entry.name for s in crossovers],
     )
     return fandom, top
 
@@ -107,7 +108,7 @@ def same_canon(a: FandomScore, b: FandomScore) -> bool:
 
 def _confidence(top: FandomScore, runner_up: float) -> float:
     strength = 1.0 - math.exp(-top.score / 2.0)
-    margin = (top.score - runner_up) / top.score if top.score > 0 else 0.0
+    margin = (top.effective - runner_up) / top.effective if top.effective > 0 else 0.0
     return max(0.0, min(1.0, strength * (0.4 + 0.6 * top.coverage) * (0.5 + 0.5 * margin)))
 
 
@@ -116,8 +117,8 @@ def _convincing(top: FandomScore, rivals: list[FandomScore], confidence: float) 
     places = len(top.places(PLACE_WEIGHT))
     if distinct < 2 and not (distinct >= 1 and places >= 1):
         return False
-    runner_up = rivals[0].score if rivals else 0.0
-    if top.score - runner_up < MIN_MARGIN * top.score:
+    runner_up = rivals[0].effective if rivals else 0.0
+    if top.effective - runner_up < MIN_MARGIN * top.effective:
         return False
     return top.coverage >= MIN_COVERAGE and confidence >= MIN_CONFIDENCE
 
@@ -125,8 +126,9 @@ def _convincing(top: FandomScore, rivals: list[FandomScore], confidence: float) 
 def _independent(other: FandomScore, top: FandomScore) -> bool:
     """A crossover: a second fandom with its own distinct characters, none of them explained by the top one."""
     shared = top.forms()
-    own = [e for e in other.characters(0.3) if not (e.forms & shared)]
-    return len(own) >= 2 and sum(e.score for e in own) >= 1.5 and other.coverage >= 0.15
+    own = [e for e in other.entities.values() if e.weight >= 0.3 and not (e.forms & shared)]
+    recurring = any(e.count >= 3 for e in own)  # a passing reference ("the Death Star") is not a crossover
+    return len(own) >= 2 and recurring and sum(e.score for e in own) >= max(2.0, 0.25 * top.score)
 
 
 def _alternatives(ranked: list[FandomScore], top: FandomScore) -> list[dict]:

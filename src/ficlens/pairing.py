@@ -1,16 +1,275 @@
-"""pairing stage (placeholder until its issue lands: adds nothing, invents nothing)."""
+"""The pairing stage: which two characters the story is about as a couple, if any.
+
+Every pair of characters that shares scenes gets two scores from the text:
+*romance* (romantic and sexual cues — kissing, dating, "I love you", weddings,
+jealousy — in a sentence naming both, in a paragraph naming both, or in a scene where
+both were just named, the last two shared among everyone present) and *kinship*
+(family and friendship cues: mom, daughter, best friend). Dialogue between them
+(quote speakers and addressees) adds to both, and the KB's known ships are a weak
+prior. A pair is romantic ("A/B") when romance clearly outweighs kinship, platonic
+("A & B") when kinship or plain shared scenes dominate. The most frequent pair is
+never the pairing by default: a mother and daughter share every scene.
+
+Gen works must get no pairing, so the pairing needs romance above a floor that grows
+(slowly) with the story's length, and a clear lead over kinship.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import combinations
+from typing import ClassVar, Iterable
 
-from .model import Analysis
+from . import kb
+from .fandom import story_spans
+from .kb.forms import derived_forms
+from .kb.scanner import NameScanner
+from .lexicon import word_list
+from .model import Analysis, Evidence, Pairing, Relationship
+from .sentences import sentence_spans
+
+Pair = tuple[str, str]
+
+SENTENCE_WEIGHT = 1.0
+PARAGRAPH_WEIGHT = 0.5
+SCENE_WEIGHT = 0.25
+SCENE_PARAGRAPHS = 2  # a scene: this paragraph and the two before it
+DIALOGUE_CUE_WEIGHT = 1.0
+KB_ROMANTIC_PRIOR = 1.0
+KB_PLATONIC_PRIOR = 1.5
+ROMANCE_FLOOR = 3.0  # per sqrt(thousand words), see _romance_floor
+ROMANCE_OVER_KINSHIP = 1.5
+MIN_MENTIONS = 2
+MAX_EVIDENCE = 6
+
+
+@dataclass
+class PairScore:
+    romance: float = 0.0
+    kinship: float = 0.0
+    scenes: int = 0
+    dialogue: int = 0
+    kb_ship: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 class PairingStage:
     name: ClassVar[str] = "pairing"
-    requires: ClassVar[tuple[str, ...]] = ('characters', 'quotes',)
-    provides: ClassVar[tuple[str, ...]] = ('pairing', 'relationships',)
+    requires: ClassVar[tuple[str, ...]] = ("characters", "quotes")
+    provides: ClassVar[tuple[str, ...]] = ("pairing", "relationships")
 
     def __call__(self, analysis: Analysis) -> None:
+        names = {c.name for c in analysis.characters if c.mentions >= MIN_MENTIONS or c.quotes}
+        if len(names) < 2:
+            return
+        spans = story_spans(analysis)
+        positions = character_positions(analysis, names, spans)
+        scores = score_pairs(analysis, spans, positions)
+        _add_dialogue(analysis, scores, names)
+        _add_kb_prior(analysis, scores)
+        words = sum(len(analysis.text[s:e].split()) for s, e in spans)
+        analysis.relationships = relationships(scores, _order(analysis))
+        analysis.pairing = choose_pairing(analysis.relationships, scores, words, analysis)
+
+
+# ---------------------------------------------------------------- where each character is
+
+
+def character_positions(analysis: Analysis, names: set[str], spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(offset, character) for every mention: the characters stage's mentions, else one scan for their names."""
+    found = [(m.start, m.entity) for m in analysis.mentions if m.category == "character" and m.entity in names]
+    if found:
+        return sorted(found)
+    scanner: NameScanner[str] = NameScanner()
+    forms: dict[str, set[str]] = defaultdict(set)
+    for character in analysis.characters:
+        if character.name in names:
+            for form in {character.name, *character.aliases, *derived_forms(character.name)}:
+                forms[form].add(character.name)
+    for form, owners in forms.items():
+        if len(owners) == 1:
+            scanner.add(form, next(iter(owners)))
+    return [(hit.start, hit.payloads[0]) for hit in scanner.scan(analysis.text, spans)]
+
+
+# ---------------------------------------------------------------- cues in the text
+
+
+@lru_cache(maxsize=None)
+def cue_pattern(name: str) -> re.Pattern[str]:
+    """One regex for a whole cue list (longest phrases first), matched as whole words."""
+    phrases = sorted(word_list(name), key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in phrases)
+    return re.compile(rf"(?<![\w'’])(?:{body})(?![\w’]|'\w)", re.IGNORECASE)
+
+
+def score_pairs(analysis: Analysis, spans: list[tuple[int, int]], positions: list[tuple[int, str]]) -> dict[Pair, PairScore]:
+    text = analysis.text
+    scores: dict[Pair, PairScore] = defaultdict(PairScore)
+    recent: list[set[str]] = []
+    cursor = 0
+    romantic, family = cue_pattern("romantic_cues"), cue_pattern("family_cues")
+    for start, end in spans:
+        here: list[tuple[int, str]] = []
+        while cursor < len(positions) and positions[cursor][0] < end:
+            if positions[cursor][0] >= start:
+                here.append(positions[cursor])
+            cursor += 1
+        present = {name for _, name in here}
+        scene = present.union(*recent[-SCENE_PARAGRAPHS:]) if recent else set(present)
+        recent.append(present)
+        for a, b in _pairs(present):
+            scores[(a, b)].scenes += 1
+        romance_cues = list(romantic.finditer(text, start, end))
+        family_cues = list(family.finditer(text, start, end))
+        if not romance_cues and not family_cues:
+            continue
+        _paragraph_cues(scores, present, scene, len(romance_cues), len(family_cues))
+        _sentence_cues(scores, text, start, end, here, romance_cues, family_cues)
+    return scores
+
+
+def _pairs(names: Iterable[str]) -> Iterable[Pair]:
+    return combinations(sorted(names), 2)
+
+
+def _paragraph_cues(scores: dict[Pair, PairScore], present: set[str], scene: set[str], romance: int, kinship: int) -> None:
+    """Cues anywhere in the paragraph, shared among the characters present (then in the scene)."""
+    for group, weight in ((present, PARAGRAPH_WEIGHT), (scene - present, SCENE_WEIGHT)):
+        members = present | group
+        if len(members) < 2 or not group:
+            continue
+        share = weight / (len(members) - 1)
+        for a, b in _pairs(members):
+            if a in group or b in group:
+                scores[(a, b)].romance += romance * share
+                scores[(a, b)].kinship += kinship * share
+
+
+def _sentence_cues(scores, text, start, end, here, romance_cues, family_cues) -> None:
+    for s_start, s_end in sentence_spans(text, start, end):
+        names = {name for offset, name in here if s_start <= offset < s_end}
+        if len(names) < 2:
+            continue
+        r = [m for m in romance_cues if s_start <= m.start() < s_end]
+        f = [m for m in family_cues if s_start <= m.start() < s_end]
+        share = SENTENCE_WEIGHT / (len(names) - 1)
+        for pair in _pairs(names):
+            score = scores[pair]
+            score.romance += len(r) * share
+            score.kinship += len(f) * share
+            for match, signal in [(m, "romantic-cue") for m in r[:1]] + [(m, "family-cue") for m in f[:1]]:
+                if len(score.evidence) < MAX_EVIDENCE:
+                    score.evidence.append(Evidence(signal, text=match.group(), start=match.start(), end=match.end(), weight=round(share, 3)))
+
+
+# ---------------------------------------------------------------- dialogue and the KB
+
+
+def _add_dialogue(analysis: Analysis, scores: dict[Pair, PairScore], names: set[str]) -> None:
+    """Quotes one of them says to the other: talk is a tie, and what they say to each other counts."""
+    romantic, family = cue_pattern("romantic_cues"), cue_pattern("family_cues")
+    for quote in analysis.quotes:
+        if quote.speaker not in names:
+            continue
+        for addressee in quote.addressees:
+            if addressee not in names or addressee == quote.speaker:
+                continue
+            score = scores[tuple(sorted((quote.speaker, addressee)))]  # type: ignore[index]
+            score.dialogue += 1
+            score.romance += DIALOGUE_CUE_WEIGHT * len(romantic.findall(quote.text))
+            score.kinship += DIALOGUE_CUE_WEIGHT * len(family.findall(quote.text))
+
+
+def _add_kb_prior(analysis: Analysis, scores: dict[Pair, PairScore]) -> None:
+    """The fandom's known ships, weakly: a prior that tips close calls, never a pairing on its own."""
+    if analysis.fandom is None or analysis.fandom.name is None:
+        return
+    entry = kb.load().fandom(analysis.fandom.name)
+    if entry is None:
+        return
+    for ship in entry.ships:
+        if len(ship.members) != 2:
+            continue
+        pair = tuple(sorted(ship.members))
+        if pair not in scores:
+            continue
+        score = scores[pair]  # type: ignore[index]
+        if score.romance + score.kinship == 0 and score.scenes < 2:
+            continue
+        score.kb_ship = ship.kind
+        if ship.kind == "romantic":
+            score.romance += KB_ROMANTIC_PRIOR
+        else:
+            score.kinship += KB_PLATONIC_PRIOR
+        score.evidence.append(Evidence("kb-ship", text=" & ".join(ship.members) if ship.kind == "platonic" else "/".join(ship.members), source="kb"))
+
+
+# ---------------------------------------------------------------- decisions
+
+
+def relationships(scores: dict[Pair, PairScore], order) -> list[Relationship]:
+    """Every pair with a notable tie, strongest first."""
+    out = []
+    for pair, score in scores.items():
+        kind = _kind(score)
+        if kind is None:
+            continue
+        members = order(pair)
+        strength = score.romance if kind == "romantic" else score.kinship + 0.2 * score.scenes
+        out.append(Relationship(
+            characters=members,
+            label=("/" if kind == "romantic" else " & ").join(members),
+            kind=kind,
+            score=round(strength, 3),
+            evidence=score.evidence[:MAX_EVIDENCE],
+        ))
+    out.sort(key=lambda r: -r.score)
+    return out
+
+
+def _kind(score: PairScore) -> str | None:
+    if score.romance >= 1.5 and score.romance >= ROMANCE_OVER_KINSHIP * score.kinship:
+        return "romantic"
+    if score.kinship >= 1.5 or score.scenes >= 5 or score.dialogue >= 3:
+        return "platonic"
+    return None
+
+
+def _romance_floor(words: int) -> float:
+    return ROMANCE_FLOOR * max(1.0, math.sqrt(words / 1000.0)) ** 0.5
+
+
+def choose_pairing(found: list[Relationship], scores: dict[Pair, PairScore], words: int, analysis: Analysis) -> Pairing | None:
+    romantic = [r for r in found if r.kind == "romantic"]
+    if not romantic:
         return None
+    best = romantic[0]
+    floor = _romance_floor(words)
+    if best.score < floor:
+        return None
+    runner = romantic[1].score if len(romantic) > 1 else 0.0
+    confidence = (1.0 - math.exp(-best.score / (2 * floor))) * (0.5 + 0.5 * (best.score - runner) / best.score)
+    declared = analysis.document.declared.relationships if analysis.document.declared else []
+    return Pairing(characters=best.characters, label=best.label, confidence=round(confidence, 3),
+                   evidence=best.evidence, declared=list(declared))
+
+
+def _order(analysis: Analysis):
+    """AO3 order: the KB ship's order when there is one, else by surname (AO3 sorts "Danes/Gilmore")."""
+    ships: dict[frozenset[str], list[str]] = {}
+    if analysis.fandom is not None and analysis.fandom.name:
+        entry = kb.load().fandom(analysis.fandom.name)
+        if entry is not None:
+            ships = {frozenset(s.members): list(s.members) for s in entry.ships if len(s.members) == 2}
+
+    def order(pair: Pair) -> list[str]:
+        if frozenset(pair) in ships:
+            return ships[frozenset(pair)]
+        return sorted(pair, key=lambda n: (n.split()[-1].casefold(), n.casefold()))
+
+    return order

@@ -29,6 +29,8 @@ FULL_NAME_BONUS = 1.5
 DERIVED_FORM_FACTOR = 0.7
 AMBIGUOUS_FORM_FACTOR = 0.15
 COMMON_WORD_FACTOR = 0.5
+NEUTRAL_COVERAGE = 0.5  # when the story is too short to have a cast
+MIN_CAST = 4  # capitalized-word occurrences needed before coverage means anything
 
 
 @dataclass
@@ -53,11 +55,16 @@ class EntityEvidence:
 class FandomScore:
     entry: FandomEntry
     entities: dict[str, EntityEvidence] = field(default_factory=dict)
-    coverage: float = 0.0
+    coverage: float = NEUTRAL_COVERAGE
 
     @property
     def score(self) -> float:
         return sum(e.score for e in self.entities.values())
+
+    @property
+    def effective(self) -> float:
+        """The score discounted by how little of the story's cast the fandom explains."""
+        return self.score * (0.3 + 0.7 * self.coverage)
 
     def characters(self, minimum: float = 0.0) -> list[EntityEvidence]:
         return [e for e in self.entities.values() if e.kind == "character" and e.weight > minimum]
@@ -83,7 +90,7 @@ class StoryWords:
                     self.cast[match.group().replace("’", "'").removesuffix("'s")] += 1
         ambiguous = word_set("kb_ambiguous_names", lower=False)
         for word in list(self.cast):
-            if word.lower() in self.lower or word in ambiguous or word == "I" or len(word) < 2:
+            if word.lower() in self.lower or word in ambiguous or word.startswith(("I'", "I’")) or len(word) < 2:
                 del self.cast[word]
 
     def top_cast(self, n: int = 6) -> list[tuple[str, int]]:
@@ -129,11 +136,12 @@ def score_fandoms(kb: KnowledgeBase, hits: list[Hit[FormSense]], text: str, word
             seen.add(id(sense.fandom))
             score = scores.setdefault(id(sense.fandom), FandomScore(sense.fandom))
             _add(score, sense, hit, form_weight(kb, hit, sense, words), text)
-    ranked = sorted(scores.values(), key=lambda s: (-s.score, s.entry.name))
+    ranked = sorted(scores.values(), key=lambda s: (-s.score, s.entry.name))[:24]
     cast = words.top_cast()
-    for score in ranked[:12]:
-        score.coverage = _coverage(score, cast)
-    return ranked
+    if sum(count for _, count in cast) >= MIN_CAST:
+        for score in ranked:
+            score.coverage = _coverage(score, cast)
+    return sorted(ranked, key=lambda s: (-s.effective, s.entry.name))
 
 
 def _add(score: FandomScore, sense: FormSense, hit: Hit[FormSense], weight: float, text: str) -> None:

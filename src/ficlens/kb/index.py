@@ -44,6 +44,8 @@ class KnowledgeBase:
     characters_by_alias: dict[str, list[tuple[FandomEntry, KBCharacter]]] = field(default_factory=dict)
     places_by_alias: dict[str, list[tuple[FandomEntry, KBPlace]]] = field(default_factory=dict)
     fandom_by_name: dict[str, FandomEntry] = field(default_factory=dict)
+    _fandom_by_key: dict[str, FandomEntry] = field(default_factory=dict)
+    _fandom_by_core: dict[str, list[FandomEntry]] = field(default_factory=dict)
     scanner: NameScanner[FormSense] = field(default_factory=NameScanner)
     fandom_count: dict[tuple[str, ...], int] = field(default_factory=dict)
 
@@ -59,6 +61,10 @@ class KnowledgeBase:
     def _index(self, entry: FandomEntry) -> None:
         for name in entry.names():
             self.fandom_by_name.setdefault(name.casefold(), entry)
+            self._fandom_by_key.setdefault(_fandom_key(name), entry)
+            core = self._fandom_by_core.setdefault(_fandom_key(_core_title(name)), [])
+            if entry not in core:
+                core.append(entry)
         for character in entry.characters:
             explicit = character.forms()
             for form in explicit:
@@ -76,7 +82,10 @@ class KnowledgeBase:
         key = name.strip().casefold()
         if key in self.fandom_by_name:
             return self.fandom_by_name[key]
-        return self.fandom_by_name.get(strip_disambiguation(name).casefold())
+        if _fandom_key(name) in self._fandom_by_key:  # "House M.D" = "House, M.D."
+            return self._fandom_by_key[_fandom_key(name)]
+        core = self._fandom_by_core.get(_fandom_key(_core_title(name)), [])
+        return core[0] if len(core) == 1 else None  # "Harry Potter - Rowling" = "Harry Potter - J. K. Rowling"
 
     def distinctiveness(self, key: tuple[str, ...]) -> float:
         """~1/k for a form used by k fandoms."""
@@ -89,6 +98,16 @@ def strip_disambiguation(tag: str) -> str:
     if tag.endswith(")") and " (" in tag:
         return tag[: tag.rindex(" (")].strip()
     return tag
+
+
+def _fandom_key(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def _core_title(name: str) -> str:
+    """The title without AO3's " - Author" / " (Medium)" qualifiers: "Harry Potter - J. K. Rowling" -> "Harry Potter"."""
+    title = strip_disambiguation(name)
+    return title.split(" - ")[0] if " - " in title else title
 
 
 def _append(index: dict, key: str, value: tuple) -> None:

@@ -1,0 +1,187 @@
+"""Fandom and pairing from the text alone, scored against the works' own tags.
+
+Each work is an AO3 export (Markdown with YAML front matter: ``fandom``,
+``relationship``, ``characters``) or any file a reader extracts ``Declared`` tags
+from (``../shared/formats``). The tags are hidden from the pipeline (front matter
+stripped, ``declared`` set to None), the full pipeline runs on the body, and:
+
+* fandom top-1 accuracy on works whose fandom is *covered* (a declared fandom is a KB
+  fandom name or other name);
+* the rate of confident wrong answers (a name, and not a declared one) on uncovered works;
+* pairing exact match on works with exactly one relationship tag: both predicted
+  characters match two different members of the tag, order-free, by name-token overlap
+  (the predicted character's name and aliases against the tag's names; for a tag of
+  three or more people, two of its members count as a match);
+* on gen works (no relationship tag, or only "&" tags), how often no pairing is given.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import kb
+from ..errors import FiclensError
+from ..kb.index import strip_disambiguation
+from ..model import Analysis, Declared, Document
+from ..pipeline import Pipeline, load
+from ..readers import read_text
+
+SUFFIXES = {".md", ".txt", ".html", ".htm", ".epub"}
+_TOKEN = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass
+class Tags:
+    fandoms: list[str]
+    relationships: list[str]
+
+
+@dataclass
+class Tally:
+    works: int = 0
+    covered: int = 0
+    covered_right: int = 0
+    uncovered: int = 0
+    uncovered_wrong: int = 0
+    paired: int = 0
+    paired_right: int = 0
+    gen: int = 0
+    gen_right: int = 0
+    errors: int = 0
+    rows: list[dict] = field(default_factory=list)
+
+    def figures(self) -> dict:
+        def rate(a: int, b: int) -> float | None:
+            return round(a / b, 3) if b else None
+
+        return {
+            "works": self.works, "errors": self.errors,
+            "fandom_top1_covered": rate(self.covered_right, self.covered), "covered": self.covered,
+            "confident_wrong_uncovered": rate(self.uncovered_wrong, self.uncovered), "uncovered": self.uncovered,
+            "pairing_exact": rate(self.paired_right, self.paired), "single_relationship_works": self.paired,
+            "gen_no_pairing": rate(self.gen_right, self.gen), "gen_works": self.gen,
+        }
+
+
+def run(path: Path, *, limit: int | None = None, as_json: bool = False) -> int:
+    files = sorted(p for p in (path.rglob("*") if path.is_dir() else [path]) if p.suffix.lower() in SUFFIXES)
+    if limit:
+        files = files[:limit]
+    if not files:
+        raise FiclensError(f"no tagged works found in {path}")
+    pipeline = Pipeline()
+    tally = Tally()
+    for file in files:
+        try:
+            document, tags = hidden_tags(file)
+        except (FiclensError, OSError, yaml.YAMLError) as exc:
+            tally.errors += 1
+            tally.rows.append({"work": file.name, "error": str(exc)})
+            continue
+        if tags is None:
+            continue
+        score(file.name, pipeline.run(document), tags, tally)
+    _report(tally, as_json)
+    return 0
+
+
+def hidden_tags(file: Path) -> tuple[Document, Tags | None]:
+    """The document with its tags removed, and the tags (None when the file declares none)."""
+    if file.suffix.lower() == ".md":
+        front, body = split_front_matter(file.read_text(encoding="utf-8", errors="replace"))
+        if front is not None:
+            return read_text(body, path=str(file)), Tags(_list(front.get("fandom") or front.get("fandoms")),
+                                                         _list(front.get("relationship") or front.get("relationships")))
+    document = load(file)
+    declared = document.declared
+    document.declared = None
+    if declared is None or not declared.fandoms:
+        return document, None
+    return document, Tags(list(declared.fandoms), list(declared.relationships))
+
+
+def split_front_matter(text: str) -> tuple[dict | None, str]:
+    """YAML front matter between leading ``---`` lines, and the body after it."""
+    match = re.match(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", text, re.S)
+    if not match:
+        return None, text
+    data = yaml.safe_load(match.group(1))
+    return (data if isinstance(data, dict) else None), text[match.end():]
+
+
+def _list(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def score(name: str, analysis: Analysis, tags: Tags, tally: Tally) -> None:
+    base = kb.load()
+    tally.works += 1
+    predicted = analysis.fandom.name if analysis.fandom else None
+    entries = [base.fandom(f) for f in tags.fandoms]
+    covered = any(e is not None for e in entries)
+    right = predicted is not None and any(e is not None and e is base.fandom(predicted) for e in entries)
+    if covered:
+        tally.covered += 1
+        tally.covered_right += right
+    else:
+        tally.uncovered += 1
+        tally.uncovered_wrong += predicted is not None
+    romantic = [r for r in tags.relationships if "/" in r]
+    pairing = analysis.pairing.label if analysis.pairing else None
+    pair_ok = None
+    if len(tags.relationships) == 1 and romantic:
+        pair_ok = pairing_matches(analysis, romantic[0])
+        tally.paired += 1
+        tally.paired_right += pair_ok
+    elif not romantic:
+        tally.gen += 1
+        tally.gen_right += pairing is None
+    tally.rows.append({"work": name, "declared_fandoms": tags.fandoms, "predicted_fandom": predicted,
+                       "covered": covered, "fandom_right": right if covered else None,
+                       "declared_relationships": tags.relationships, "predicted_pairing": pairing, "pairing_right": pair_ok})
+
+
+def pairing_matches(analysis: Analysis, tag: str) -> bool:
+    if analysis.pairing is None:
+        return False
+    members = [_tokens(strip_disambiguation(m)) for m in tag.split("/")]
+    by_name = {c.name: c for c in analysis.characters}
+    matched: set[int] = set()
+    for name in analysis.pairing.characters:
+        character = by_name.get(name)
+        forms = _tokens(" ".join([name, *(character.aliases if character else [])]))
+        hit = next((i for i, m in enumerate(members) if i not in matched and m & forms), None)
+        if hit is None:
+            return False
+        matched.add(hit)
+    return len(matched) == 2
+
+
+def _tokens(text: str) -> set[str]:
+    return {t.casefold() for t in _TOKEN.findall(text)}
+
+
+def _report(tally: Tally, as_json: bool) -> None:
+    figures = tally.figures()
+    if as_json:
+        print(json.dumps({"figures": figures, "works": tally.rows}, ensure_ascii=False, indent=2))
+        return
+    for row in tally.rows:
+        if "error" in row:
+            print(f"  {row['work']}: error: {row['error']}")
+            continue
+        fandom_mark = {True: "ok", False: "WRONG", None: "-"}[row["fandom_right"]]
+        pairing_mark = {True: "ok", False: "WRONG", None: "-"}[row["pairing_right"]]
+        print(f"  {row['work'][:28]:28} fandom {fandom_mark:5} {str(row['predicted_fandom'])[:28]:28} "
+              f"(declared {', '.join(row['declared_fandoms'])[:40]}) | pairing {pairing_mark:5} {row['predicted_pairing']} "
+              f"(declared {'; '.join(row['declared_relationships'])[:60]})")
+    print("\nfandom and pairing from text alone (tags hidden)")
+    for key, value in figures.items():
+        print(f"  {key:28} {value}")
