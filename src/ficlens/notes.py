@@ -62,6 +62,7 @@ _OPENER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’)\]*_~]*\s+|\n\s*")
+_QUOTE_MARK = re.compile("[\"“”]")
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{0,600})[\"”]")
 _SEPARATOR = re.compile(r"[\W_]{3,200}|[\W_]*(?:[oOxX0][\W_]*){3,60}")
 _LINE_END_AFTER_SENTENCE = re.compile(r"[.!?\"”’)]\s*\n")
@@ -176,10 +177,16 @@ def _cue_kind(text: str) -> NoteKind | None:
 def has_dialogue(text: str) -> bool:
     """True when the text quotes someone (a quoted stretch of four words or more).
 
-    Short quotations ("Gilmore Girls", "Lorelai") are titles and names, which notes
-    and disclaimers are full of.
+    Short quotations without closing punctuation ("Gilmore Girls") are titles and
+    names, which notes and disclaimers are full of.
     """
-    return any(match.group(1).count(" ") >= 3 for match in _QUOTED.finditer(text))
+    return any(_is_speech(match.group(1)) for match in _QUOTED.finditer(text))
+
+
+def _is_speech(quoted: str) -> bool:
+    """Speech ends inside its marks ("Coffee," / "Go!") or runs on; a title does neither."""
+    quoted = quoted.rstrip()
+    return quoted.count(" ") >= 3 or (len(quoted) > 1 and quoted[-1] in ",.!?…—-")
 
 
 def _marker(text: str) -> tuple[NoteKind, int] | None:
@@ -193,7 +200,7 @@ def _marker(text: str) -> tuple[NoteKind, int] | None:
 def _is_bare_label(text: str) -> bool:
     """"Author's Notes:" alone on its line announces the paragraphs that follow."""
     marker = _marker(text)
-    return marker is not None and len(text[marker[1] :].strip(" *_:-–—\n")) <= 2
+    return marker is not None and not text[marker[1] :].strip(" *_:-–—.\n")
 
 
 def is_separator(text: str) -> bool:
@@ -206,7 +213,8 @@ def is_heading(text: str) -> bool:
         return False
     if _heading().fullmatch(stripped) is None:
         return False
-    return _cue_at(stripped, 0) is None  # "Chapter 3 coming soon!" is a note
+    # "Chapter 3 coming soon!" and "A/N: Chapter two is longer" are notes
+    return _cue_at(stripped, 0) is None and _marker(stripped) is None
 
 
 def _is_meta(text: str) -> bool:
@@ -308,7 +316,8 @@ def _top_run(notes: _NoteSet, section: _Section) -> None:
             continue
         kind = _cue_kind(text)
         between_labels = index < last_label and len(text) <= 2 * _SHORT_PARAGRAPH
-        if kind is None and (body_expected or between_labels or (announced and _is_meta(text))):
+        quiet = not has_dialogue(text)
+        if kind is None and quiet and (body_expected or between_labels or (announced and _is_meta(text))):
             kind = "note"
         if kind is None:
             return
@@ -338,11 +347,11 @@ def _bottom_run(notes: _NoteSet, section: _Section) -> None:
     of chat) belongs to that note, as long as nobody speaks in it.
     """
     count = len(section.paragraphs)
-    for index in range(count - 1, max(-1, count - 1 - _TAIL_CONTINUATION), -1):
+    for index in range(count - 1, max(0, count - 1 - _TAIL_CONTINUATION), -1):
         text = section.texts[index]
-        if _marker(text) is not None:
+        if _marker(text) is not None and section.paragraphs[index] not in notes:
             tail = section.texts[index + 1 :]
-            if not any(has_dialogue(t) for t in tail):
+            if len(tail) < index and not any(_QUOTE_MARK.search(t) for t in tail):
                 _labelled_note(notes, section.paragraphs[index], text)
                 for paragraph, later in zip(section.paragraphs[index + 1 :], tail):
                     notes.add(paragraph, _cue_kind(later) or "note")
