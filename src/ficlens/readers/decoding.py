@@ -65,6 +65,12 @@ _MOJIBAKE_CONFIG = ftfy.TextFixerConfig(
     explain=False,
 )
 
+# A UTF-8 lead byte read as Latin-1/cp1252 ("Ã", "â", "Â"...) followed by a continuation
+# byte read the same way: the signature of mojibake, and cheap to search for.
+_MOJIBAKE_PAIR = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -117,14 +123,23 @@ def normalise_newlines(text: str) -> str:
 def repair_mojibake(text: str) -> str:
     """Undo text that was decoded with the wrong codec once ("Itâ€™s" -> "It’s").
 
-    Conservative: quotes stay curly, HTML entities and widths are left alone.
+    Conservative: quotes stay curly, HTML entities and widths are left alone. ftfy
+    is slow on long texts, so only the lines that show a mojibake pair are handed to it.
     """
-    if text.isascii():
+    if text.isascii() or not _MOJIBAKE_PAIR.search(text):
         return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if _MOJIBAKE_PAIR.search(line):
+            lines[number] = _fix_line(line)
+    return "\n".join(lines)
+
+
+def _fix_line(line: str) -> str:
     try:
-        return ftfy.fix_text(text, _MOJIBAKE_CONFIG)
+        return ftfy.fix_text(line, _MOJIBAKE_CONFIG)
     except Exception:  # ftfy must never turn a readable text into a crash
-        return text
+        return line
 
 
 def _decode(data: bytes, declared_charset: str | None) -> DecodedText:
