@@ -93,6 +93,8 @@ _NAME = r"(?:[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|van|von|of|the)){0,3
 _DESCRIPTION = r"(?:(?:the|a|an|his|her|their|my|your|our|its|The|A|An|His|Her|Their|My|Your|Our|Its)(?:\s+[\w'’\-]+){1,2})"
 _SUBJECT = rf"(?:{_PRONOUN}|{_DESCRIPTION}|{_NAME})"
 _ADVERB = r"(?:[a-z]+ly\s+)"
+_PLAIN_TOKEN = re.compile(r"[\w'’.]+")
+_TOKEN = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=1)
@@ -102,19 +104,6 @@ def _after_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"[ \t]*[,;:]?\s{{0,3}}(?:(?P<subject>{_SUBJECT})\s+{_ADVERB}?(?P<verb>{verbs})\b"
         rf"|(?P<verb2>{verbs})\s+(?P<subject2>{_SUBJECT})\b)"
-    )
-
-
-@lru_cache(maxsize=1)
-def _before_pattern() -> re.Pattern[str]:
-    """A tag right before the opening mark, searched on the reversed window.
-
-    Matches 'she said, "' / 'Luke added: "' / 'said to her, "' / 'the note read "'.
-    The window is reversed so the pattern can be anchored at the mark.
-    """
-    verbs = _alternation({v[::-1] for v in _verb_kinds()})
-    return re.compile(
-        rf"(?:[ \t]*[,:]\s*(?:[\w'’.]+\s+){{0,3}}?|\s+)(?P<verb>{verbs})(?![\w'’])"
     )
 
 
@@ -150,23 +139,36 @@ def tag_after(text: str, pos: int, limit: int) -> Tag | None:
 def tag_before(text: str, pos: int, floor: int) -> Tag | None:
     """The tag that ends just before ``pos`` (an opening mark), if any, not before ``floor``.
 
-    Requires the tag to follow a word boundary and, unless it ends in ',' or ':', to be
-    the verb itself right before the mark ('he said "no"').
+    'she said, "' / 'Luke added: "' / 'said to her, "' (up to three words between the
+    verb and a comma or colon), or the verb itself right before the mark ('said "Hell."').
     """
-    window_start = max(floor, pos - WINDOW)
-    reversed_window = text[window_start:pos][::-1]
-    match = _before_pattern().match(reversed_window)
-    if match is None:
+    window = text[max(floor, pos - WINDOW):pos]
+    stripped = window.rstrip()
+    if not stripped:
         return None
-    verb_end_rev = match.end("verb")
-    after_verb = reversed_window[verb_end_rev:verb_end_rev + 1]
-    if after_verb and (after_verb.isalnum() or after_verb in "'’"):
+    punctuated = stripped[-1] in ",:"
+    if punctuated:
+        stripped = stripped[:-1].rstrip()
+    elif len(stripped) == len(window):
+        return None  # a word glued to the mark: 'word"', not a tag
+    offset = pos - len(window)
+    tokens = _TOKEN.findall(stripped[-WINDOW:])
+    kinds = _verb_kinds()
+    end = len(stripped)
+    for back in range(1, min(len(tokens), 4 if punctuated else 1) + 1):
+        token = tokens[-back]
+        start = stripped.rfind(token, 0, end)
+        end = start
+        if token in kinds:
+            subject = _subject_word(tokens[-back - 1] if back < len(tokens) else None)
+            return Tag(_kind_of(token, subject), token, subject, offset + start, pos)
+        if not _PLAIN_TOKEN.fullmatch(token):
+            return None
+    return None
+
+
+def _subject_word(word: str | None) -> str | None:
+    """The word before a verb, unless it is only an article ('the sign read' keeps 'sign')."""
+    if word is None or word.lower() in ("the", "a", "an"):
         return None
-    verb = match.group("verb")[::-1]
-    start = pos - match.end()
-    # what precedes the verb: a written object as subject ("the sign read")
-    before = text[max(window_start, start - 30):start].split()
-    subject = before[-1] if before else None
-    if subject and subject.lower() in ("the", "a", "an"):
-        subject = None
-    return Tag(_kind_of(verb, subject), verb, subject, start, pos)
+    return word.strip(".,;:")

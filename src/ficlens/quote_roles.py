@@ -35,7 +35,7 @@ _TERMINAL = ".,!?…—–-;:"
 _DECORATION = "*_~ \t\n([{—–-"
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _PRONOUN_START = re.compile(r"(?:he|she|they|we|you|it)\b")
-_PREV_WORDS = re.compile(r"((?:[\w'’\-]+[ \t\n]+){0,2}[\w'’\-]+)[ \t\n]*$")
+_PLAIN_WORD = re.compile(r"[\w'’\-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +70,20 @@ def _is_title_case(words: list[str]) -> bool:
 
 
 def _previous_words(text: str, start: int, pos: int) -> list[str]:
-    """Up to three lower-cased words right before ``pos`` (nothing but spaces between)."""
-    match = _PREV_WORDS.search(text, max(start, pos - 60), pos)
-    return match.group(1).lower().split() if match else []
+    """Up to three lower-cased words right before ``pos``, joined by nothing but spaces.
+
+    A word glued to punctuation ('called, "X"') ends the run: what follows a comma is
+    not governed by the word before it.
+    """
+    window = text[max(start, pos - 60):pos]
+    if window.rstrip() == window and window:
+        return []  # no space before the mark: 'word"'
+    words: list[str] = []
+    for token in reversed(window.split()[-3:]):
+        if not _PLAIN_WORD.fullmatch(token):
+            break
+        words.append(token.lower())
+    return words[::-1]
 
 
 def _cue_before(previous: list[str], list_name: str) -> bool:
