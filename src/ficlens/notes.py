@@ -49,6 +49,7 @@ _REFINED_KINDS = frozenset({"disclaimer", "dedication", "thanks"})
 _SHORT_PARAGRAPH = 300  # a cue may sit in a later sentence only in a paragraph this short
 _TAIL_CONTINUATION = 6  # paragraphs after a bottom "A/N:" that still belong to it
 _TOP_PREAMBLE = 4  # paragraphs at the top in which two labels vouch for what lies between
+_PREAMBLE_CLOSER_REACH = 8  # paragraphs at the top in which "On to the story!" ends a preamble
 _FENCED_BLOCK_MAX = 12  # paragraphs in a separator-fenced block of notes
 _LONG_NOTE = 1500  # a labelled paragraph longer than this ends at its first line break
 
@@ -122,6 +123,11 @@ def _cues() -> _CueTable:
 
 
 @lru_cache(maxsize=1)
+def _closers() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{regex})" for regex in word_list("note_preamble_closers")), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _meta_terms() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{regex})" for regex in word_list("note_meta_terms")), re.IGNORECASE)
 
@@ -148,11 +154,15 @@ def _sentence_starts(text: str) -> Iterable[int]:
             yield match.end()
 
 
+def _opened(text: str, pos: int) -> int:
+    """Where the words of the sentence at ``pos`` start, after decoration and "Well, "."""
+    opened = _OPENER.match(text, pos)
+    return opened.end() if opened else pos
+
+
 def _cue_at(text: str, pos: int) -> NoteKind | None:
     """The kind of the soft cue that opens the sentence at ``pos``, if any."""
-    opened = _OPENER.match(text, pos)
-    start = opened.end() if opened else pos
-    match = _cues().pattern.match(text, start)
+    match = _cues().pattern.match(text, _opened(text, pos))
     return _cues().kind_of(match) if match else None
 
 
@@ -307,7 +317,7 @@ def _top_run(notes: _NoteSet, section: _Section) -> None:
     A bare "Author's Notes:" line vouches for the paragraph after it, and for every
     following paragraph that talks about the fic.
     """
-    last_label = _last_label_near_top(section)
+    last_label = _preamble_end(section)
     announced = body_expected = False
     for index, (paragraph, text) in enumerate(zip(section.paragraphs, section.texts)):
         if _labelled_note(notes, paragraph, text):
@@ -315,7 +325,7 @@ def _top_run(notes: _NoteSet, section: _Section) -> None:
             announced = announced or body_expected
             continue
         kind = _cue_kind(text)
-        between_labels = index < last_label and len(text) <= 2 * _SHORT_PARAGRAPH
+        between_labels = index <= last_label and len(text) <= 2 * _SHORT_PARAGRAPH
         quiet = not has_dialogue(text)
         if kind is None and quiet and (body_expected or between_labels or (announced and _is_meta(text))):
             kind = "note"
@@ -325,19 +335,29 @@ def _top_run(notes: _NoteSet, section: _Section) -> None:
         body_expected = False
 
 
-def _last_label_near_top(section: _Section) -> int:
-    """Index of the last labelled paragraph among the first few, before anyone speaks.
+def _preamble_end(section: _Section) -> int:
+    """Index of the last paragraph that closes the preamble at the top, or -1.
 
-    "Disclaimer: ..." / "The opening quote is from ..." / "A/N: ..." - the unlabelled
-    line between two labels at the top is part of the same preamble.
+    A label among the first few paragraphs ("Disclaimer: ..." / "The opening quote is
+    from ..." / "A/N: ...") or a hand-over line a little further down ("... On to the
+    story!") vouches for the quiet paragraphs above it: they are the same preamble.
+    Nobody may speak before it.
     """
     last = -1
-    for index, text in enumerate(section.texts[:_TOP_PREAMBLE]):
-        if _marker(text) is not None:
+    for index, text in enumerate(section.texts[:_PREAMBLE_CLOSER_REACH]):
+        if index < _TOP_PREAMBLE and (_marker(text) is not None or _cue_kind(text) is not None):
             last = index
-        elif has_dialogue(text):
+        elif _closes_preamble(text):
+            last = index
+        elif has_dialogue(text) or len(text) > 2 * _SHORT_PARAGRAPH:
             break
     return last
+
+
+def _closes_preamble(text: str) -> bool:
+    if has_dialogue(text) or len(text) > _SHORT_PARAGRAPH:
+        return False
+    return any(_closers().match(text, _opened(text, pos)) for pos in _sentence_starts(text))
 
 
 def _bottom_run(notes: _NoteSet, section: _Section) -> None:
