@@ -115,7 +115,7 @@ def _note_blocks(el: etree._Element) -> list[str]:
 
 # ---------------------------------------------------------------- calibre saved metadata
 
-_SAVED_LABEL = re.compile(r"^([A-Z][A-Za-z_/ ]{1,40}):[ \t]*$")
+_SAVED_LABEL = re.compile(r"^([A-Z][A-Za-z0-9_/ ]{1,40}):[ \t]*$")
 
 
 def looks_like_saved_metadata(text: str) -> bool:
