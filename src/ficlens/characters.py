@@ -1,16 +1,418 @@
-"""characters stage (placeholder until its issue lands: adds nothing, invents nothing)."""
+"""The characters stage: characters with their aliases, names that are not characters, places.
+
+Every decision is made per NAME over the whole document, never per occurrence:
+
+1. ``names.extract`` cuts the story (``analysis.story_spans``: author's notes already cut
+   out) into capitalised-name occurrences in one regex pass.
+2. ``name_evidence.gather`` sums, per name, what the surrounding words say (speech
+   verbs, vocatives, possessives, titles, place prepositions, calendar words...).
+3. :func:`_decide` turns the totals into character / place / not-a-character / nothing,
+   with the place cue words and the gazetteer (``places``). Names the evidence leaves
+   undecided or weak get the spaCy NER model's vote on at most two sampled sentences
+   each, all in one ``nlp.pipe`` batch with only the NER component running.
+4. ``aliases.cluster_forms`` groups the character name forms into people; ``gender``
+   votes on each person's gender.
+
+Cost: regexes and dicts over the whole text, NER on a few hundred short sentences at
+most (about 1 s on a 120K-word novel).
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import ClassVar
 
-from .model import Analysis
+from . import gender as gender_rules
+from . import places as place_rules
+from .aliases import Cluster, canonical, cluster_forms
+from .lexicon import word_set
+from .model import Analysis, Character, Evidence, Mention, NonCharacter, Place
+from .name_evidence import NameEvidence, QuoteIndex, gather
+from .names import Occurrence, extract, given_names, lowercase_counts, not_name_words, title_genders
+
+# Names with weaker evidence than this (on the winning side) get the NER model's vote.
+_NER_THRESHOLD = 2.0
+_NER_CONTEXTS_PER_NAME = 2
+_NER_MAX_NAMES = 300
+_NOTE_PARAGRAPH = re.compile(r"\s*(?:A/N|A\.N\.|AN:|Author'?s'?\s+Notes?|Disclaimer|Note:)", re.IGNORECASE)
+_QUOTE_PAIR = re.compile(r"\"([^\"\n]*)\"|“([^”\n]*)”")
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b")
+_THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
+_MY_NAME = re.compile(r"\b(?:[Mm]y name is|[Mm]y name's|[Cc]all me|[Ii]'m called)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_THANKS = re.compile(r"\b(?:thanks?|thank you|betas?|beta'd|dedicated|for|to|and)\b[^.!?\n]{0,40}$", re.IGNORECASE)
+_NOTE_ONLY = "named only in the author's notes"
+_EMBEDDED = "part of a place name"
+
+
+@dataclass(slots=True)
+class Verdict:
+    """What one name is: "character", "place" (with kind), or "non" (with reason)."""
+
+    what: str
+    detail: str | None = None
 
 
 class CharacterStage:
     name: ClassVar[str] = "characters"
-    requires: ClassVar[tuple[str, ...]] = ('quotes',)
-    provides: ClassVar[tuple[str, ...]] = ('characters', 'non_characters', 'places', 'mentions', 'narrator',)
+    requires: ClassVar[tuple[str, ...]] = ("quotes",)
+    provides: ClassVar[tuple[str, ...]] = ("characters", "non_characters", "places", "mentions", "narrator")
 
     def __call__(self, analysis: Analysis) -> None:
+        try:
+            _run(analysis)
+        except RecursionError:  # never crash on odd input: degrade to nothing found
+            analysis.characters, analysis.places, analysis.mentions = [], [], []
+
+
+def _run(analysis: Analysis) -> None:
+    text = analysis.text
+    story, fallback_notes = _story_and_notes(analysis)
+    quote_spans = [(q.start, q.end) for q in analysis.quotes] or _fallback_quotes(text, story)
+    quotes = QuoteIndex(quote_spans)
+    lower = lowercase_counts(text, story)
+    occurrences = [o for o in extract(text, story, lower) if not _fills_quote(text, o, quotes, analysis)]
+    evidence = gather(text, occurrences, quotes)
+    verdicts = {name: _decide(name, ev) for name, ev in evidence.items()}
+    _abbreviated_places(verdicts, evidence)
+    _ner_votes(text, occurrences, evidence, verdicts)
+    place_names = _place_display_names(text, occurrences, verdicts)
+    analysis.places, place_mentions = _build_places(text, occurrences, verdicts, place_names)
+    analysis.characters, character_mentions = _build_characters(text, occurrences, verdicts, evidence, quotes)
+    analysis.mentions = sorted(character_mentions + place_mentions, key=lambda m: (m.start, m.end))
+    analysis.non_characters = _non_characters(text, occurrences, verdicts, evidence, analysis, fallback_notes, lower)
+    analysis.narrator = _narrator(text, story, quotes, analysis)
+
+
+# ---------------------------------------------------------------- input
+
+
+def _story_and_notes(analysis: Analysis) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Story spans; when the notes stage marked nothing, paragraphs that open like a note."""
+    spans = list(analysis.story_spans) or [(0, len(analysis.text))]
+    if analysis.author_notes:
+        return spans, []
+    text = analysis.text
+    notes = [s for s in spans if _NOTE_PARAGRAPH.match(text, s[0], s[1])]
+    return [s for s in spans if s not in notes], notes
+
+
+def _fallback_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paired quote marks inside one paragraph, used only when the quotes stage found none."""
+    found: list[tuple[int, int]] = []
+    for start, end in spans:
+        for match in _QUOTE_PAIR.finditer(text, start, end):
+            group = 1 if match.group(1) is not None else 2
+            found.append((match.start(group), match.end(group)))
+    return found
+
+
+def _fills_quote(text: str, occ: Occurrence, quotes: QuoteIndex, analysis: Analysis) -> bool:
+    """A name that is all there is between quote marks is a quoted name or title, not dialogue."""
+    span = quotes.span_at(occ.start)
+    if span is None:
+        return False
+    start = occ.article_start if occ.article_start is not None else occ.start
+    return text[span[0]:span[1]].strip(" .,!?") == text[start:occ.end]
+
+
+# ---------------------------------------------------------------- decisions
+
+
+def _decide(name: str, ev: NameEvidence) -> Verdict | None:
+    """Character, place, not-a-character, or None (not a name at all / undecided later)."""
+    words = name.split()
+    low = name.lower()
+    if ev.embedded == ev.count:
+        return Verdict("non", _EMBEDDED)
+    if ev.cited_author and ev.cited_author * 2 >= ev.person_score:
+        return Verdict("non", "cited as the author of a song or work")
+    if len(words) == 1 and (name in title_genders() or low in word_set("kinship_words")):
         return None
+    given = words[0] in given_names()
+    if len(words) == 1 and low in not_name_words() and not given and ev.person_score < 4:
+        return None
+    if low in word_set("calendar_words") and (ev.calendar > 0 or ev.person_score + given < 2):
+        return None
+    if place_rules.organisation(name):
+        return Verdict("non", "organisation")
+    cue = place_rules.cue_kind(name)
+    if cue:
+        if place_rules.is_bare_cue(name) and ev.article == 0:
+            return None
+        return Verdict("place", cue)
+    return _weigh(name, ev, given)
+
+
+def _weigh(name: str, ev: NameEvidence, given: bool) -> Verdict | None:
+    gaz = place_rules.gazetteer_kind(name)
+    person, place = _scores(name, ev, given, gaz)
+    named = ev.count - ev.embedded
+    if ev.article and ev.article >= named / 2 and not gaz:  # "the Archive", "the Order"
+        if person >= 4:
+            return Verdict("character")
+        return Verdict("place", "other") if place > 0 else Verdict("non", "capitalised common noun")
+    if ev.owned and _strong_person(ev) == 0 and not given and place == 0:
+        return None  # "her mom's Jeep": a thing
+    if max(person, place) < _NER_THRESHOLD and not ev.ner:
+        return Verdict("undecided")
+    if person > place:
+        return Verdict("character")
+    if place > person:
+        return Verdict("place", gaz or _unknown_place_kind(name))
+    return Verdict("undecided")
+
+
+def _strong_person(ev: NameEvidence) -> int:
+    """Signals only people get: speech verbs, vocatives, titles, possessives."""
+    return ev.speech + ev.vocative + ev.titled + ev.possessive
+
+
+def _unknown_place_kind(name: str) -> str:
+    """A place no cue word or gazetteer names: "Le Grillon" (a foreign-article name) is a venue."""
+    return "venue" if place_rules.foreign_article_name(name) else "other"
+
+
+def _scores(name: str, ev: NameEvidence, given: bool, gaz: str | None) -> tuple[float, float]:
+    person = ev.person_score + (1.5 if given else 0.0)
+    place = ev.place_score
+    if gaz:
+        place += 0.5 if (given and gaz == "city") else 2.0
+    if place_rules.foreign_article_name(name):
+        place += 1.0
+    ner = ev.ner
+    person += 2.0 * ner.get("PERSON", 0)
+    place += 2.0 * (ner.get("GPE", 0) + ner.get("LOC", 0) + ner.get("FAC", 0))
+    return person, place
+
+
+def _ner_votes(text: str, occurrences: list[Occurrence], evidence: dict[str, NameEvidence],
+               verdicts: dict[str, Verdict | None]) -> None:
+    """Ask the NER model about undecided names: ≤2 sentences each, one batch, NER only."""
+    pending = [n for n, v in verdicts.items() if v is not None and v.what == "undecided"]
+    pending = sorted(pending, key=lambda n: -evidence[n].count)[:_NER_MAX_NAMES]
+    if not pending:
+        return
+    wanted = set(pending)
+    samples: dict[str, list[Occurrence]] = defaultdict(list)
+    for occ in sorted(occurrences, key=lambda o: o.initial):  # mid-sentence contexts first
+        if occ.name in wanted and not occ.embedded_in and len(samples[occ.name]) < _NER_CONTEXTS_PER_NAME:
+            samples[occ.name].append(occ)
+    contexts: list[tuple[str, int, int, str]] = []
+    for name, occs in samples.items():
+        for occ in occs:
+            start, end = _sentence_window(text, occ)
+            contexts.append((text[start:end], occ.name_start - start, occ.end - start, name))
+    try:
+        from .nlp import load_model
+
+        nlp = load_model()
+        keep = {"ner"}
+        disabled = [p for p in nlp.pipe_names if p not in keep]
+        docs = nlp.pipe((c[0] for c in contexts), disable=disabled, batch_size=256)
+        for doc, (_, rel_start, rel_end, name) in zip(docs, contexts):
+            label = next((e.label_ for e in doc.ents if e.start_char < rel_end and e.end_char > rel_start), "NONE")
+            evidence[name].ner[label] += 1
+    except Exception:  # no model: decide without it
+        pass
+    for name in pending:
+        verdicts[name] = _after_ner(name, evidence[name])
+
+
+def _after_ner(name: str, ev: NameEvidence) -> Verdict | None:
+    given = name.split()[0] in given_names()
+    gaz = place_rules.gazetteer_kind(name)
+    person, place = _scores(name, ev, given, gaz)
+    if person > place:
+        return Verdict("character")
+    if place > person:
+        return Verdict("place", gaz or _unknown_place_kind(name))
+    if ev.ner.get("ORG", 0) and len(name.split()) > 1:
+        return Verdict("non", "organisation")
+    return None
+
+
+def _sentence_window(text: str, occ: Occurrence) -> tuple[int, int]:
+    lo = max(0, occ.start - 200)
+    hi = min(len(text), occ.end + 200)
+    start = max(text.rfind(c, lo, occ.start) for c in ".!?\n")
+    start = lo if start < 0 else start + 1
+    ends = [i for i in (text.find(c, occ.end, hi) for c in ".!?\n") if i >= 0]
+    end = min(ends) + 1 if ends else hi
+    return start, end
+
+
+def _abbreviated_places(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
+    """ "Aix" for "Aix-en-Provence": the first part of a hyphenated place is that place."""
+    heads = {name.split("-")[0]: name for name, v in verdicts.items()
+             if v and v.what == "place" and "-" in name and " " not in name}
+    for name, verdict in list(verdicts.items()):
+        if name in heads and _strong_person(evidence[name]) == 0:
+            verdicts[name] = Verdict("alias-of", heads[name])
+
+
+# ---------------------------------------------------------------- results
+
+
+def _place_display_names(text: str, occurrences: list[Occurrence], verdicts: dict[str, Verdict | None]) -> dict[str, str]:
+    keep_article: dict[str, str] = {}
+    for occ in occurrences:
+        verdict = verdicts.get(occ.name)
+        if not verdict or verdict.what != "place" or not occ.article:
+            continue
+        capital_mid = occ.article == "The" and not _starts_sentence(text, occ)
+        shown = place_rules.display_name(occ.name, occ.article.lower() if not capital_mid else "The", capital_mid)
+        if shown != occ.name:
+            keep_article.setdefault(occ.name, shown)
+    return {name: keep_article.get(name, name) for name, v in verdicts.items() if v and v.what == "place"}
+
+
+def _starts_sentence(text: str, occ: Occurrence) -> bool:
+    from .names import is_initial
+
+    start = occ.article_start if occ.article_start is not None else occ.start
+    return is_initial(text, start, max(0, text.rfind("\n", 0, start) + 1))
+
+
+def _build_places(text: str, occurrences: list[Occurrence], verdicts: dict[str, Verdict | None],
+                  shown: dict[str, str]) -> tuple[list[Place], list[Mention]]:
+    places: dict[str, Place] = {}
+    mentions: list[Mention] = []
+    for occ in occurrences:
+        verdict = verdicts.get(occ.name)
+        if not verdict or occ.embedded_in or verdict.what not in ("place", "alias-of"):
+            continue
+        key = occ.name if verdict.what == "place" else verdict.detail
+        if key not in shown:
+            continue
+        entity = shown[key]
+        place = places.get(entity)
+        if place is None:
+            place = places[entity] = Place(entity, [], kind=verdicts[key].detail or "other", first_offset=occ.start)
+        alias = shown[occ.name] if occ.name in shown else occ.name
+        if alias not in place.aliases:
+            place.aliases.append(alias)
+        place.mentions += 1
+        start = occ.article_start if (occ.article_start is not None and entity.split()[0] in ("the", "The")
+                                      and occ.name == key) else occ.start
+        mentions.append(Mention(start, occ.end, text[start:occ.end], entity, "name", "place"))
+    ordered = sorted(places.values(), key=lambda p: (-p.mentions, p.first_offset))
+    return ordered, mentions
+
+
+def _build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[str, Verdict | None],
+                      evidence: dict[str, NameEvidence], quotes: QuoteIndex) -> tuple[list[Character], list[Mention]]:
+    chosen = [o for o in occurrences if not o.embedded_in and _is_character(verdicts.get(o.name))]
+    form_counts: Counter[str] = Counter(o.form for o in chosen)
+    form_gender = _form_genders(text, occurrences, chosen, quotes)
+    clusters = cluster_forms(form_counts, form_gender)
+    by_form: dict[str, tuple[Cluster, str]] = {}
+    for cluster in clusters:
+        name = canonical(cluster)
+        for form in cluster.forms:
+            by_form[form] = (cluster, name)
+    characters: dict[str, Character] = {}
+    mentions: list[Mention] = []
+    for occ in chosen:
+        cluster, name = by_form[occ.form]
+        character = characters.get(name)
+        if character is None:
+            aliases = sorted(cluster.forms, key=lambda f: (-cluster.forms[f], f))
+            character = characters[name] = Character(
+                name=name, aliases=aliases, gender=gender_rules.decide(cluster.gender), first_offset=occ.start,
+                evidence=_character_evidence(text, cluster, evidence))
+        character.mentions += 1
+        mentions.append(Mention(occ.start, occ.end, text[occ.start:occ.end], name, "name", "character"))
+    ordered = sorted(characters.values(), key=lambda c: (-c.mentions, c.first_offset))
+    return ordered, mentions
+
+
+def _is_character(verdict: Verdict | None) -> bool:
+    return verdict is not None and verdict.what == "character"
+
+
+def _form_genders(text: str, occurrences: list[Occurrence], chosen: list[Occurrence],
+                  quotes: QuoteIndex) -> dict[str, Counter[str]]:
+    """Per form: title votes (3), given-name vote (2, once), pronoun votes (1 each)."""
+    ordered = [o for o in occurrences if not o.embedded_in]
+    pronouns = gender_rules.pronoun_votes(text, ordered, quotes)
+    chosen_ids = {id(o) for o in chosen}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for index, occ in enumerate(ordered):
+        if id(occ) not in chosen_ids:
+            continue
+        title = gender_rules.title_vote(occ.title)
+        if title:
+            votes[occ.form][title] += 3
+        if index in pronouns:
+            votes[occ.form][pronouns[index]] += 1
+    for form in {o.form for o in chosen}:
+        bare = form.split(" ", 1)[1] if form.split()[0] in title_genders() and " " in form else form
+        given = gender_rules.given_name_vote(bare)
+        if given:
+            votes[form][given] += 2
+    return votes
+
+
+def _character_evidence(text: str, cluster: Cluster, evidence: dict[str, NameEvidence]) -> list[Evidence]:
+    found: list[Evidence] = []
+    for form in sorted(cluster.forms, key=lambda f: -cluster.forms[f]):
+        bare = form.split(" ", 1)[1] if form.split()[0] in title_genders() and " " in form else form
+        ev = evidence.get(bare)
+        if not ev:
+            continue
+        for signal, (start, end) in ev.examples.items():
+            if len(found) >= 4 or any(e.signal == signal for e in found):
+                continue
+            found.append(Evidence(signal, text[start:end], start, end))
+        for label, count in ev.ner.items():
+            if label == "PERSON" and not any(e.signal == "ner PERSON" for e in found):
+                found.append(Evidence("ner PERSON", weight=float(count)))
+    return found
+
+
+def _non_characters(text: str, occurrences: list[Occurrence], verdicts: dict[str, Verdict | None],
+                    evidence: dict[str, NameEvidence], analysis: Analysis,
+                    fallback_notes: list[tuple[int, int]], lower: Counter[str]) -> list[NonCharacter]:
+    found: dict[str, NonCharacter] = {}
+    for occ in occurrences:
+        verdict = verdicts.get(occ.name)
+        if verdict and verdict.what == "non" and occ.name not in found:
+            found[occ.name] = NonCharacter(occ.form, verdict.detail or "not a character", occ.start, occ.end)
+    note_spans = [(n.start, n.end) for n in analysis.author_notes] + fallback_notes
+    for occ in extract(text, note_spans, lower):
+        if occ.name in evidence or occ.name in found or occ.initial:
+            continue
+        words = occ.name.split()
+        if words[0] in given_names() or _THANKS.search(text, max(0, occ.start - 60), occ.start):
+            if occ.name.lower() not in not_name_words():
+                found[occ.name] = NonCharacter(occ.name, _NOTE_ONLY, occ.start, occ.end)
+    return sorted(found.values(), key=lambda n: n.start if n.start is not None else 0)
+
+
+def _narrator(text: str, story: list[tuple[int, int]], quotes: QuoteIndex, analysis: Analysis) -> str | None:
+    """The narrator's name for first-person narration, when the text gives it; else None.
+
+    First person: "I/me/my" outside quotes outnumber he/she/him/her and make at least 1%
+    of the narration's words. The name comes from "My name is X" / "call me X".
+    """
+    first = third = words = 0
+    for start, end in story:
+        chunk = text[start:end]
+        words += chunk.count(" ") + 1
+        first += sum(1 for m in _FIRST_PERSON.finditer(text, start, end) if not quotes.contains(m.start()))
+        third += sum(1 for m in _THIRD_PERSON.finditer(text, start, end) if not quotes.contains(m.start()))
+    if words == 0 or first < 0.01 * words or first <= third:
+        return None
+    for start, end in story:
+        match = _MY_NAME.search(text, start, end)
+        if match:
+            name = match.group(1)
+            for character in analysis.characters:
+                if name in character.aliases or name == character.name:
+                    return character.name
+            analysis.characters.append(Character(name=name, aliases=[name], first_offset=match.start(1),
+                                                 evidence=[Evidence("my name is", name, match.start(1), match.end(1))]))
+            return name
+    return None

@@ -1,0 +1,157 @@
+"""Group the name forms of the characters into one cluster per person.
+
+A form is a name as written with its title ("Mrs. Gilmore", "Emily", "Emily Gilmore").
+The rules, in order:
+
+1. Every multi-word name ("Emily Gilmore", "Uchiha Sasuke") starts a cluster; a longer
+   one with the same first and last word absorbs it ("Mary Ann Smith" / "Mary Smith").
+2. Titled one-word forms ("Mrs. Gilmore", "Mr. Bennet", "Lady Catherine"), most frequent
+   first: the word as a surname of exactly one cluster whose gender fits the title joins
+   it; failing that, as the given name of exactly one fitting cluster; otherwise the form
+   is its own cluster (so "Mr. Bennet" and "Mrs. Bennet" never merge with each other,
+   and "Mrs. Bennet" does not join "Elizabeth Bennet" when several female Bennets exist).
+3. Bare one-word forms ("Emily", "Sasuke", "Gilmore", "Lizzy"), most frequent first:
+   the word (or its diminutive family: Lizzy ~ Elizabeth) as a given name of the
+   clusters; else as a surname. One match joins; several matches join the most frequent
+   one only when it has at least twice the mentions of the next (an ambiguous bare
+   surname such as "Gilmore" with Emily, Lorelai and Richard Gilmore stays on its own).
+   No match: its own cluster.
+
+The canonical name is the form with the most name words (titles not counted), ties
+broken by frequency: "Emily Gilmore" over "Emily", "Mr. Darcy" over "Darcy".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .lexicon import word_list
+from .names import title_genders
+
+
+@dataclass(slots=True)
+class Cluster:
+    forms: Counter[str] = field(default_factory=Counter)
+    given: set[str] = field(default_factory=set)
+    surnames: set[str] = field(default_factory=set)
+    gender: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.forms.values())
+
+    def gender_guess(self) -> str | None:
+        female, male = self.gender.get("female", 0), self.gender.get("male", 0)
+        if female > male:
+            return "female"
+        if male > female:
+            return "male"
+        return None
+
+
+@lru_cache(maxsize=1)
+def diminutive_families() -> dict[str, frozenset[str]]:
+    """Name -> every name of its family ("Lizzy" -> {"Elizabeth", "Lizzy", "Eliza", ...})."""
+    families: dict[str, set[str]] = {}
+    for line in word_list("diminutives"):
+        names = set(line.split())
+        for name in names:
+            families.setdefault(name, set()).update(names)
+    return {name: frozenset(family) for name, family in families.items()}
+
+
+def _split(form: str) -> tuple[str | None, list[str]]:
+    words = form.split()
+    if len(words) > 1 and words[0] in title_genders():
+        return words[0], words[1:]
+    return None, words
+
+
+def _compatible(cluster: Cluster, gender: str | None) -> bool:
+    if gender is None:
+        return True
+    guess = cluster.gender_guess()
+    return guess is None or guess == gender
+
+
+def _choose(candidates: list[Cluster]) -> Cluster | None:
+    unique = list({id(c): c for c in candidates}.values())
+    if len(unique) == 1:
+        return unique[0]
+    if not unique:
+        return None
+    unique.sort(key=lambda c: c.mentions, reverse=True)
+    if unique[0].mentions >= 2 * unique[1].mentions:
+        return unique[0]
+    return None
+
+
+def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]]) -> list[Cluster]:
+    """Cluster the name forms (see the module docstring for the rules)."""
+    clusters: list[Cluster] = []
+    multi = sorted((f for f in form_counts if len(_split(f)[1]) > 1),
+                   key=lambda f: (-len(_split(f)[1]), -form_counts[f]))
+    for form in multi:
+        _, words = _split(form)
+        home = next((c for c in clusters if words[0] in c.given and words[-1] in c.surnames), None)
+        if home is None:
+            home = Cluster()
+            clusters.append(home)
+            home.given.add(words[0])
+            home.surnames.update({words[-1], " ".join(words[1:])})
+        _add(home, form, form_counts, form_gender)
+    singles = [f for f in form_counts if len(_split(f)[1]) == 1]
+    titled = sorted((f for f in singles if _split(f)[0]), key=lambda f: -form_counts[f])
+    bare = sorted((f for f in singles if not _split(f)[0]), key=lambda f: -form_counts[f])
+    for form in titled:
+        title, words = _split(form)
+        gender = title_genders().get(title or "")
+        gender = gender if gender in ("male", "female") else None
+        word = words[0]
+        same_title = [c for c in clusters if form in c.forms]
+        home = same_title[0] if same_title else None
+        if home is None:
+            by_surname = [c for c in clusters if word in c.surnames and _compatible(c, gender)]
+            home = by_surname[0] if len(by_surname) == 1 else None
+            if home is None and not by_surname:
+                by_given = [c for c in clusters if word in c.given and _compatible(c, gender)]
+                home = by_given[0] if len(by_given) == 1 else None
+        if home is None:
+            home = Cluster()
+            clusters.append(home)
+            home.surnames.add(word)
+        _add(home, form, form_counts, form_gender)
+    for form in bare:
+        word = form
+        family = diminutive_families().get(word, frozenset({word}))
+        by_given = [c for c in clusters if c.given & family]
+        exact_given = [c for c in by_given if word in c.given]
+        home = _choose(exact_given) or (None if exact_given else _choose(by_given))
+        if home is None and not by_given:
+            home = _choose([c for c in clusters if word in c.surnames])
+            if home is None and any(word in c.surnames for c in clusters):
+                home = _own(clusters, word)
+        if home is None:
+            home = _own(clusters, word)
+        _add(home, form, form_counts, form_gender)
+    return clusters
+
+
+def _own(clusters: list[Cluster], word: str) -> Cluster:
+    cluster = Cluster()
+    cluster.given.add(word)
+    cluster.surnames.add(word)
+    clusters.append(cluster)
+    return cluster
+
+
+def _add(cluster: Cluster, form: str, form_counts: Counter[str], form_gender: dict[str, Counter[str]]) -> None:
+    cluster.forms[form] += form_counts[form]
+    cluster.gender.update(form_gender.get(form, Counter()))
+
+
+def canonical(cluster: Cluster) -> str:
+    """The form with the most name words, ties broken by frequency, then by text."""
+    return max(cluster.forms, key=lambda f: (len(_split(f)[1]), cluster.forms[f], f))

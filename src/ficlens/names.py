@@ -1,0 +1,303 @@
+"""Candidate names: every capitalised-word sequence in the story, found in one regex pass.
+
+A candidate occurrence is a run of capitalised words joined by spaces, hyphens or name
+particles ("Aix-en-Provence", "Cote d'Azur", "Rue de Rivoli"), with an optional leading
+title ("Mrs. Gilmore", "King René"). Whether the name is a person, a place or nothing
+is decided later, per name, from the evidence of all its occurrences; here we only cut
+the text into occurrences and drop what is plainly not a name:
+
+* sentence-initial words that the text also uses in lower case ("Too much has
+  happened", "Tell Kirk") or that are function words and interjections ("Well", "Oh");
+* all-caps words (shouting, acronyms), "I" and its contractions.
+
+A possessive name followed by a capitalised place word ("King René's Fountain") is one
+place name; the person name inside it is remembered as embedded (``embedded_in``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import word_list, word_set
+
+# A capitalised word: optional elision (d', l'), a capital, then word characters,
+# apostrophes and hyphenated parts ("Aix-en-Provence", "O'Brien"), optional final period.
+_WORD = re.compile(r"(?<![\w'’-])(?:[dDlL]['’])?[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*\.?")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-öø-ÿ][a-zà-öø-ÿ'’]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PARTICLES = frozenset({"de", "del", "della", "di", "du", "da", "des", "la", "le", "van", "von", "der", "den",
+                        "ten", "ter", "y", "al", "bin", "ibn", "en", "dos", "das"})
+_GAP_SPACE = re.compile(r"[ \t]+")
+_GAP_PARTICLE = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+(the|la|le|de))?[ \t]+")
+_OPENING = "\"“‘'([*_"
+_TERMINAL = ".!?…:;"
+
+
+@dataclass(slots=True)
+class Occurrence:
+    """One place where a candidate name is written.
+
+    ``start``/``end`` cover title and name ("Mrs. Gilmore"); ``name_start`` is where the
+    name proper begins. ``name`` is the key the stage decides on (no title, no article).
+    """
+
+    start: int
+    end: int
+    name_start: int
+    name: str
+    title: str | None = None
+    initial: bool = False
+    possessive: bool = False
+    article: str | None = None
+    article_start: int | None = None
+    embedded_in: str | None = None
+
+    @property
+    def form(self) -> str:
+        """The name as written, with its title: the alias string."""
+        return f"{self.title} {self.name}" if self.title else self.name
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    possessive: bool
+
+
+@lru_cache(maxsize=1)
+def title_genders() -> dict[str, str]:
+    """Title as written ("Mrs.") -> "male" | "female" | "any"."""
+    table: dict[str, str] = {}
+    for line in word_list("name_titles"):
+        parts = line.split()
+        if len(parts) == 2:
+            table[parts[0]] = parts[1]
+    return table
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name -> "female" | "male" (names on both lists are left out: no evidence)."""
+    female = {n for line in word_list("given_names_female") for n in line.split()}
+    male = {n for line in word_list("given_names_male") for n in line.split()}
+    table = {n: "female" for n in female - male}
+    table.update({n: "male" for n in male - female})
+    return table
+
+
+@lru_cache(maxsize=1)
+def not_name_words() -> frozenset[str]:
+    """Words that never start a name on their own: function words, interjections, kinship."""
+    return word_set("capitalised_common_words") | word_set("interjections") | word_set("kinship_words")
+
+
+def lowercase_counts(text: str, spans: list[tuple[int, int]]) -> Counter[str]:
+    """How often each word occurs in lower case: "too" tells us "Too" is no name."""
+    counts: Counter[str] = Counter()
+    for start, end in spans:
+        counts.update(m.group() for m in _LOWER_WORD.finditer(text, start, end))
+    return counts
+
+
+def is_initial(text: str, pos: int, span_start: int) -> bool:
+    """True when ``pos`` starts a sentence or a line of dialogue (capitals prove nothing there)."""
+    j = pos - 1
+    while j >= span_start and text[j] in " \t":
+        j -= 1
+    if j < span_start or text[j] == "\n":
+        return True
+    char = text[j]
+    if char in _OPENING:
+        k = j - 1
+        if k < span_start or text[k].isspace() or text[k] in _OPENING:
+            return True  # an opening mark
+        return text[k] in _TERMINAL  # a closing mark after '.', '?' or '!'
+    if char in _TERMINAL:
+        return True
+    return char in "—–" and (j == span_start or text[j - 1] in "\n\"“")
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    titles = title_genders()
+    tokens: list[_Token] = []
+    for match in _WORD.finditer(text, start, end):
+        word, t_end = match.group(), match.end()
+        if word.endswith(".") and word not in titles and not re.fullmatch(r"[A-Z]\.", word):
+            word, t_end = word[:-1], t_end - 1  # a sentence's full stop, not an abbreviation
+        if not word:
+            continue
+        possessive = False
+        stripped = _POSSESSIVE.sub("", word) if len(word) > 2 else word
+        if stripped != word and stripped:
+            possessive = True
+            t_end = match.start() + len(stripped)
+            word = stripped
+        if word == "I" or word.startswith(("I'", "I’")) or (len(word) > 1 and word.isupper() and "." not in word):
+            tokens.append(_Token(match.start(), t_end, "", False))  # a barrier: never part of a name
+            continue
+        tokens.append(_Token(match.start(), t_end, word, possessive))
+    return tokens
+
+
+def _joins(text: str, left: _Token, right: _Token, run: list[_Token]) -> bool:
+    """Whether ``right`` continues the name that ``left`` ends."""
+    if not left.text or not right.text or left.possessive:
+        return False
+    gap = text[left.end:right.start]
+    if _GAP_SPACE.fullmatch(gap) or gap == "":
+        return not (left.text.endswith(".") and left.text not in title_genders() and len(left.text) > 2)
+    particle = _GAP_PARTICLE.fullmatch(gap)
+    if not particle:
+        return False
+    word = particle.group(1)
+    if word in _PARTICLES:
+        return True
+    if word == "of":  # "Duke of Wellington", "University of Oxford", "City of Fountains"
+        head = left.text
+        return head in title_genders() or head.lower() in place_cue_words() or head in _of_heads()
+    return False
+
+
+@lru_cache(maxsize=1)
+def place_cue_words() -> frozenset[str]:
+    return frozenset(line.split()[0].lower() for line in word_list("place_cues"))
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+@lru_cache(maxsize=1)
+def _organisation_words() -> frozenset[str]:
+    return frozenset(word.lower() for word in word_list("organisation_cues"))
+
+
+@lru_cache(maxsize=1)
+def _of_heads() -> frozenset[str]:
+    return frozenset(line for line in word_list("organisation_cues")) | {"Bank", "Isle", "Lord", "Lady"}
+
+
+def _runs(text: str, start: int, end: int) -> list[list[_Token]]:
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    for token in _tokens(text, start, end):
+        if current and _joins(text, current[-1], token, current):
+            current.append(token)
+            continue
+        if current:
+            runs.append(current)
+        current = [token] if token.text else []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _strip_leading(run: list[_Token], text: str, span_start: int, lower: Counter[str]) -> tuple[list[_Token], bool]:
+    """Drop sentence-initial non-name words ("Tell Kirk", "Oh Sookie"); say if the rest is initial."""
+    initial = is_initial(text, run[0].start, span_start)
+    common = not_name_words()
+    function_words = word_set("capitalised_common_words")
+    names = given_names()
+    cue_named = len(run) > 1 and run[-1].text.lower() in place_cue_words() | _organisation_words()
+    while run:
+        word = run[0].text
+        if word in title_genders() and len(run) > 1:
+            break
+        low = word.lower()
+        if cue_named and len(run) > 1:  # "The Great Fountain": only the article goes
+            if low in _ARTICLES:
+                run = run[1:]
+                continue
+            break
+        if initial and (low in common or lower.get(low, 0) > 0) and word not in names:
+            run = run[1:]
+            continue
+        if not initial and low in function_words and word not in names and len(run) > 1:
+            run = run[1:]
+            continue
+        break
+    return run, initial
+
+
+def extract(text: str, spans: list[tuple[int, int]], lower: Counter[str]) -> list[Occurrence]:
+    """Every candidate-name occurrence in the given paragraph spans, in text order."""
+    occurrences: list[Occurrence] = []
+    for span_start, span_end in spans:
+        runs = _runs(text, span_start, span_end)
+        index = 0
+        while index < len(runs):
+            run = runs[index]
+            nxt = runs[index + 1] if index + 1 < len(runs) else None
+            if run[-1].possessive and nxt and _is_possessive_place(text, run, nxt):
+                occurrences.extend(_possessive_place(text, run, nxt, span_start, lower))
+                index += 2
+                continue
+            occurrence = _occurrence(text, run, span_start, lower)
+            if occurrence:
+                occurrences.append(occurrence)
+            index += 1
+    return occurrences
+
+
+def _is_possessive_place(text: str, run: list[_Token], nxt: list[_Token]) -> bool:
+    gap = text[run[-1].end:nxt[0].start]
+    return bool(re.fullmatch(r"['’]s?[ \t]+", gap)) and nxt[-1].text.lower() in place_cue_words()
+
+
+def _possessive_place(text: str, run: list[_Token], nxt: list[_Token], span_start: int,
+                      lower: Counter[str]) -> list[Occurrence]:
+    """ "King René's Fountain": one place occurrence, and the person name embedded in it."""
+    stripped, initial = _strip_leading(run, text, span_start, lower)
+    if not stripped:
+        stripped = run
+    start, end = stripped[0].start, nxt[-1].end
+    place = Occurrence(start, end, start, text[start:end], initial=initial)
+    _attach_article(text, place, span_start)
+    inner = _occurrence(text, stripped, span_start, lower, force=True)
+    occurrences = [place]
+    if inner:
+        inner.embedded_in = place.name
+        occurrences.append(inner)
+    return occurrences
+
+
+def _occurrence(text: str, run: list[_Token], span_start: int, lower: Counter[str],
+                force: bool = False) -> Occurrence | None:
+    stripped, initial = (run, is_initial(text, run[0].start, span_start)) if force else \
+        _strip_leading(run, text, span_start, lower)
+    if not stripped:
+        return None
+    titles = title_genders()
+    title = None
+    name_tokens = stripped
+    if len(stripped) > 1 and stripped[0].text in titles:
+        title = stripped[0].text
+        name_tokens = stripped[1:]
+    if initial and stripped[0] is not run[0]:
+        initial = False
+    start, name_start, end = stripped[0].start, name_tokens[0].start, name_tokens[-1].end
+    occurrence = Occurrence(start, end, name_start, text[name_start:end], title=title, initial=initial,
+                            possessive=name_tokens[-1].possessive)
+    if title is None:
+        _attach_article(text, occurrence, span_start)
+    return occurrence
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s\"“(]))([Tt]he)[ \t]+$")
+
+
+def _attach_article(text: str, occurrence: Occurrence, span_start: int) -> None:
+    window_start = max(span_start, occurrence.start - 5)
+    match = _ARTICLE_BEFORE.search(text, window_start, occurrence.start)
+    if match:
+        occurrence.article = match.group(1)
+        occurrence.article_start = match.start(1)
+
+
+def name_tokens(name: str) -> list[str]:
+    """The words of a name, particles included ("Cote d'Azur" -> ["Cote", "d'Azur"])."""
+    return name.split()
