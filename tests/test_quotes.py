@@ -102,6 +102,12 @@ def test_missing_close_mark_ends_at_paragraph_end():
     assert quotes[0].group != quotes[1].group
 
 
+def test_cut_off_line_without_close_mark_is_not_continued():
+    quotes, _ = run('"I don\'t mind if you stay-\n\n"Look," Draco said.')
+    assert texts(quotes) == ["I don't mind if you stay-", "Look,"]
+    assert quotes[0].group != quotes[1].group
+
+
 def test_missing_close_mark_before_a_new_opening_mark():
     quotes, _ = run('She yelled "Stop it. "Now!" he shouted back.')
     assert texts(quotes) == ["Stop it.", "Now!"]

@@ -26,6 +26,7 @@ from .quote_roles import Verdict, classify
 MAX_TAG_GAP = 150
 _LINE = re.compile(r"[^\n]+")
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
+_SENTENCE_END = ".!?…)*_"
 _LEADING_DECORATION = "*_~ \t\n([{—–-"
 
 
@@ -110,12 +111,16 @@ class _Grouper:
         self.last: tuple[Quote, QuotedSpan, Verdict] | None = None
 
     def _continues_paragraph(self, span: QuotedSpan) -> bool:
-        """An opening mark at the start of a paragraph right after one left open."""
+        """An opening mark at the start of a paragraph right after one left open at a sentence end.
+
+        A line left open after a dash or mid-sentence ('"I don't mind-') lost its closing
+        mark: the next paragraph is a new line, probably another speaker's."""
         if self.last is None:
             return False
         _, last_span, _ = self.last
         return (
             last_span.close_at is None
+            and self.text[last_span.content_end - 1] in _SENTENCE_END  # not a cut-off line ("room-")
             and last_span.family == span.family
             and last_span.paragraph[1] <= span.paragraph[0]
             and not self.text[last_span.paragraph[1]:span.paragraph[0]].strip()
