@@ -58,7 +58,7 @@ def _cues() -> tuple[_Cue, ...]:
         if value == "ending":
             regex = rf"[\W_]*(?:{regex})[\W_]*"  # the whole sentence, give or take "~" and "."
         elif value == "heading":
-            regex = rf"[\W_]*(?:{regex})"
+            regex = rf"\b(?:{regex})"  # anywhere in the heading: "Chapter 12: Epilogue"
         cues.append(_Cue(value, signal, re.compile(regex, re.IGNORECASE)))
     return tuple(cues)
 
@@ -147,10 +147,10 @@ def _epilogue(document: Document) -> Evidence | None:
         p for p in last.paragraphs if p.role == "heading" or (p.role == "story" and is_heading(text[p.start : p.end]))
     ]
     for cue in _of("heading"):
-        if headings and cue.pattern.match(text, headings[-1].start, headings[-1].end):
+        if headings and cue.pattern.search(text, headings[-1].start, headings[-1].end):
             p = headings[-1]
             return Evidence(signal=cue.signal, text=text[p.start : p.end], start=p.start, end=p.end, source="text")
-        if last.title and cue.pattern.match(last.title) and len(document.chapters) > 1:
+        if last.title and cue.pattern.search(last.title) and len(document.chapters) > 1:
             return Evidence(signal=cue.signal, text=last.title, source="text")
     return None
 
