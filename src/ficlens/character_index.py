@@ -114,7 +114,28 @@ def _alias_table(characters: Sequence[Character]) -> dict[str, str]:
     for alias, chars in owners.items():
         best = max(chars, key=lambda c: (c.name.lower() == alias, c.mentions, -c.first_offset))
         table[alias] = best.name
+    for part, names in _name_parts(characters).items():
+        if part not in table and len(names) == 1:
+            table[part] = next(iter(names))
     return table
+
+
+def _name_parts(characters: Sequence[Character]) -> dict[str, set[str]]:
+    """Single words of multi-word names ("Poirot" from "Mr. Poirot", "Hercule" from
+    "Hercule Poirot"): the text often uses them alone. Kept only where one character
+    owns the word, so "Bennet" never stands for two sisters."""
+    titles = gendered_titles()
+    parts: dict[str, set[str]] = defaultdict(set)
+    for character in characters:
+        for alias in {character.name, *character.aliases}:
+            words = alias.split()
+            if len(words) < 2:
+                continue
+            for word in (words[0], words[-1]):
+                key = word.lower().rstrip(".")
+                if len(key) >= 3 and word[:1].isupper() and key not in titles and key.isalpha():
+                    parts[key].add(character.name)
+    return parts
 
 
 @lru_cache(maxsize=64)

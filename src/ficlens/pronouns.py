@@ -13,6 +13,8 @@ the room.
 from __future__ import annotations
 
 import bisect
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -20,6 +22,13 @@ from .character_index import CharacterIndex
 
 # How far back a pronoun may reach for its referent (characters of text).
 SCENE_REACH = 3000
+# Salience halves about every this many characters.
+_DECAY = 60.0
+# A name that opens a sentence is its subject: the topic pronouns go on referring to.
+_SUBJECT_WEIGHT = 2.0
+_OBJECT_WEIGHT = 1.0
+_SPEAKER_WEIGHT = 1.5
+_SENTENCE_START = re.compile(r"(?:^|[.!?\"”’:;]\s+|\n\s*)(?:(?:and|but|then|so|when|as|while)\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -28,30 +37,90 @@ class Resolution:
     certainty: float  # 1.0 when one character of that gender is in the scene
 
 
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_PRONOUN_WEIGHT = 2.0
+
+
+def narration_events(
+    index: CharacterIndex, quote_spans: Sequence[tuple[int, int]], text: str
+) -> list[tuple[int, str, float]]:
+    """Salience events of the narration, in text order: every name outside quotations
+    (heavier when it opens a sentence) and every "he"/"she" outside quotations,
+    resolved on the fly to the most salient character of that gender. The pronoun
+    chain is what keeps a protagonist on top while other names pass by as objects
+    ('...could she have included Jane... "But it is fortunate," thought she')."""
+    starts = [s for s, _ in quote_spans]
+
+    def in_quote(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and quote_spans[i][0] <= offset < quote_spans[i][1]
+
+    raw: list[tuple[int, str | None, float, str | None]] = []
+    for mention in index.names:
+        if in_quote(mention.start):
+            continue
+        before = text[max(0, mention.start - 12):mention.start]
+        weight = _SUBJECT_WEIGHT if _SENTENCE_START.search(before) else _OBJECT_WEIGHT
+        raw.append((mention.start, mention.entity, weight, None))
+    for match in _SUBJECT_PRONOUN.finditer(text):
+        if not in_quote(match.start()):
+            gender = "male" if match.group().lower() == "he" else "female"
+            raw.append((match.start(), None, _PRONOUN_WEIGHT, gender))
+    raw.sort(key=lambda e: e[0])
+    state: dict[str, tuple[float, int]] = {}
+    events: list[tuple[int, str, float]] = []
+    for offset, entity, weight, gender in raw:
+        if entity is None:
+            entity = _top_of_gender(state, offset, gender, index)
+            if entity is None:
+                continue
+        score, last = state.get(entity, (0.0, offset))
+        state[entity] = (score * math.exp(-(offset - last) / _DECAY) + weight, offset)
+        events.append((offset, entity, weight))
+    return events
+
+
+def _top_of_gender(state: dict[str, tuple[float, int]], offset: int, gender: str | None, index: CharacterIndex) -> str | None:
+    best, best_score = None, 0.0
+    for entity, (score, last) in state.items():
+        if offset - last > SCENE_REACH or index.gender(entity) != gender:
+            continue
+        current = score * math.exp(-(offset - last) / _DECAY)
+        if current > best_score:
+            best, best_score = entity, current
+    return best
+
+
 @dataclass(slots=True)
 class Salience:
-    """Recency of each character: name mentions in narration plus attributed lines."""
+    """Recency of each character: narration events (see :func:`narration_events`)
+    plus the lines attributed so far."""
 
     index: CharacterIndex
-    quote_spans: Sequence[tuple[int, int]]
-    _events: list[tuple[int, str]] = field(default_factory=list)
+    events: list[tuple[int, str, float]]
+    _events: list[tuple[int, str, float]] = field(default_factory=list)
     _offsets: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        starts = [s for s, _ in self.quote_spans]
-        for mention in self.index.names:
-            i = bisect.bisect_right(starts, mention.start) - 1
-            if i >= 0 and self.quote_spans[i][0] <= mention.start < self.quote_spans[i][1]:
-                continue
-            self._events.append((mention.start, mention.entity))
-        self._events.sort()
-        self._offsets = [offset for offset, _ in self._events]
+        self._events = list(self.events)
+        self._offsets = [offset for offset, _, _ in self._events]
 
     def add(self, offset: int, entity: str) -> None:
         """Record that ``entity`` was active at ``offset`` (spoke a line, was resolved)."""
         i = bisect.bisect_right(self._offsets, offset)
         self._offsets.insert(i, offset)
-        self._events.insert(i, (offset, entity))
+        self._events.insert(i, (offset, entity, _SPEAKER_WEIGHT))
+
+    def scores(self, offset: int, *, reach: int = SCENE_REACH) -> dict[str, float]:
+        """Salience of each character active before ``offset``: weighted, decaying with distance."""
+        scores: dict[str, float] = {}
+        i = bisect.bisect_left(self._offsets, offset) - 1
+        floor = offset - reach
+        while i >= 0 and self._offsets[i] >= floor:
+            position, entity, weight = self._events[i]
+            scores[entity] = scores.get(entity, 0.0) + weight * math.exp(-(offset - position) / _DECAY)
+            i -= 1
+        return scores
 
     def recent(self, offset: int, *, reach: int = SCENE_REACH) -> list[str]:
         """Distinct characters active before ``offset``, most recent first."""
@@ -72,7 +141,8 @@ class Salience:
         prefer: Iterable[str] = (),
     ) -> Resolution | None:
         """The character a "he"/"she" at ``offset`` most likely refers to."""
-        recent = self.recent(offset)
+        scores = self.scores(offset)
+        recent = sorted(scores, key=lambda e: -scores[e])
         matching = [e for e in recent if self.index.gender(e) == gender]
         unknown = [e for e in recent if self.index.gender(e) in ("unknown", "nonbinary")]
         candidates = matching or unknown

@@ -32,7 +32,7 @@ from typing import ClassVar, Iterable, Sequence
 
 from .character_index import CharacterIndex, build_index
 from .model import Analysis, Character, Evidence, Mention, Quote
-from .pronouns import Salience
+from .pronouns import Salience, narration_events
 from .speech_tags import Cue, sentence_subjects, tag_after, tag_before
 from .turns import Turn, conversations, fill_turns, vocatives_in
 
@@ -84,6 +84,7 @@ class _Context:
     cues: dict[int, Cue] = field(default_factory=dict)
     weak_cues: dict[int, list[Cue]] = field(default_factory=dict)
     decisions: dict[int, _Decision] = field(default_factory=dict)
+    events: list[tuple[int, str, float]] = field(default_factory=list)
 
 
 def attribute_speakers(
@@ -107,6 +108,7 @@ def attribute_speakers(
     if narrator is None and _is_first_person(text, story_spans or paragraph_spans, quote_spans):
         narrator = NARRATOR_LABEL
     context = _Context(text, quotes, index, narrator, paragraph_spans)
+    context.events = narration_events(index, quote_spans, text)
     turns = _build_turns(context)
     _collect_cues(context, turns)
     talks = conversations(turns, paragraph_spans)
@@ -230,12 +232,12 @@ def _resolve_cue(
 
 def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int, int]]) -> None:
     """Left to right: each turn's speaker from its cues, pronouns resolved in context."""
-    salience = Salience(context.index, quote_spans)
+    salience = Salience(context.index, context.events)
     previous: Turn | None = None
     for turn in turns:
         if turn.signal in _TURN_CONFIDENCE or turn.signal in ("same paragraph", "salience"):
             turn.speaker, turn.signal = None, None  # re-decided below with better context
-        adjacent = previous is not None and turn.paragraph - previous.last_paragraph <= 2
+        adjacent = previous is not None and turn.paragraph - previous.last_paragraph <= 1
         avoid = [previous.speaker] if adjacent and previous and previous.speaker else []
         prefer = [v for v in previous.vocatives if v != previous.speaker] if adjacent and previous else []
         best: _Decision | None = None
@@ -261,7 +263,7 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
 
 def _fallbacks(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int, int]]) -> None:
     """Turns nothing else decided: a sentence subject of the paragraph, else salience."""
-    salience = Salience(context.index, quote_spans)
+    salience = Salience(context.index, context.events)
     previous: Turn | None = None
     for turn in turns:
         if turn.speaker is None:

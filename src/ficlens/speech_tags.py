@@ -117,6 +117,8 @@ def _cue_from_subject(subject: _Subject, signal: str, weight: float, **extra: ob
 def tag_after(text: str, pos: int, end: int, index: CharacterIndex) -> Cue | None:
     """The cue in the narration that starts right after a closing mark at ``pos``."""
     end = min(end, pos + _TAG_REACH * 2)
+    if pos >= end:
+        return None
     start = _LEADING_JUNK.match(text, pos, end).end()
     if start >= end:
         return None
@@ -144,6 +146,11 @@ def tag_after(text: str, pos: int, end: int, index: CharacterIndex) -> Cue | Non
     return _cue_from_subject(subject, "narrative subject", 0.75 if subject.entity else 0.65, verb=verb)
 
 
+def _skip_junk(text: str, pos: int, end: int) -> int:
+    match = _LEADING_JUNK.match(text, pos, end) if pos < end else None
+    return match.end() if match else pos
+
+
 def _is_lower_word_at(text: str, pos: int, end: int) -> bool:
     match = re.match(r"[ \t\n]+[a-z]", text[pos:min(end, pos + 4)])
     return match is not None
@@ -154,7 +161,7 @@ def _inverted_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cue
     word = _WORD.match(text, start, end)
     if word is None or word.group().lower() not in speech_verb_forms():
         return None
-    after = _LEADING_JUNK.match(text, word.end(), end).end()
+    after = _skip_junk(text, word.end(), end)
     after = re.match(r"(?:[a-z]+ly[ \t\n]+)?", text[after:end]).end() + after
     subject = _subject_at(text, after, end, index)
     if subject is None or subject.possessive:
@@ -195,6 +202,21 @@ def tag_before(text: str, start: int, pos: int, index: CharacterIndex) -> Cue | 
         cue = _subject_before_verb(text, sentence_start, words, i, index)
         if cue is not None:
             return cue
+        return _nearest_name_before(text, sentence_start, words[i], index)
+    return None
+
+
+def _nearest_name_before(text: str, floor: int, verb: re.Match[str], index: CharacterIndex) -> Cue | None:
+    """'Emma laughed, and replied, "' / "Mr. Woodhouse's giving a sigh, and saying, \"":
+    the tag verb has no subject of its own; the character named last before it speaks."""
+    names = index.mentions_between(floor, verb.start())
+    if names:
+        last = names[-1]
+        return Cue("explicit tag", last.start, last.end, 0.8, last.entity, verb=verb.group().lower())
+    for word in reversed(list(_WORD.finditer(text, floor, verb.start()))):
+        lower = word.group().lower()
+        if lower in ("he", "she") or word.group() == "I":
+            return Cue("pronoun tag", word.start(), word.end(), 0.75, pronoun=SUBJECT_PRONOUNS[lower], verb=verb.group().lower())
     return None
 
 
@@ -228,12 +250,12 @@ def sentence_subjects(text: str, start: int, end: int, index: CharacterIndex) ->
     cues: list[Cue] = []
     openers = word_set("sentence_openers")
     for s_start, s_end in sentence_spans(text, start, end):
-        pos = _LEADING_JUNK.match(text, s_start, s_end).end()
+        pos = _skip_junk(text, s_start, s_end)
         for _ in range(3):
             word = _WORD.match(text, pos, s_end)
             if word is None or word.group().lower() not in openers:
                 break
-            pos = _LEADING_JUNK.match(text, word.end(), s_end).end()
+            pos = _skip_junk(text, word.end(), s_end)
         subject = _subject_at(text, pos, s_end, index)
         if subject is None:
             continue
