@@ -141,7 +141,7 @@ def _name_parts(characters: Sequence[Character]) -> dict[str, set[str]]:
 @lru_cache(maxsize=64)
 def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’])(?:{alternation})(?![\w’]|'\w)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'’])(?:{alternation})(?![\w])", re.IGNORECASE)
 
 
 def _scan_aliases(

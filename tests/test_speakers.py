@@ -1,0 +1,207 @@
+"""Speaker attribution rules, on small self-written fixtures fed straight to the core."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ficlens.model import Character, Quote
+from ficlens.readers import read_text
+from ficlens.speakers import NARRATOR_LABEL, attribute_speakers
+
+CAST = [
+    Character("Anna Reyes", ["Anna"], "female"),
+    Character("Ben Okafor", ["Ben"], "male"),
+    Character("Clara Voss", ["Clara"], "female"),
+    Character("Dev Patel", ["Dev"], "male"),
+]
+
+
+def attribute(text: str, cast: list[Character] | None = None, narrator: str | None = None) -> list[Quote]:
+    """Quotes found by a plain regex, attributed by the speaker core."""
+    quotes = [
+        Quote(m.group(1), m.start(1), m.end(1), "thought" if "thought" in text[m.end():m.end() + 20] else "speech")
+        for m in re.finditer(r'"([^"\n]+)"', text)
+    ]
+    document = read_text(text)
+    cast = [Character(c.name, list(c.aliases), c.gender) for c in (cast or CAST)]
+    attribute_speakers(text, quotes, cast, paragraphs=[(p.start, p.end) for p in document.paragraphs()], narrator=narrator)
+    return quotes
+
+
+def speakers(text: str, **kwargs) -> list[str | None]:
+    return [q.speaker for q in attribute(text, **kwargs)]
+
+
+def signals(text: str) -> list[str | None]:
+    return [q.evidence[0].signal if q.evidence else None for q in attribute(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Hello?" Anna called.', "Anna Reyes"),
+        ('"Hello," said Ben.', "Ben Okafor"),
+        ('"Ben?" Anna finally breathed.', "Anna Reyes"),
+        ('Clara said, "It is late."', "Clara Voss"),
+        ('Dev turned to the window and asked: "Is it raining?"', "Dev Patel"),
+    ],
+)
+def test_explicit_tags_in_every_position(text: str, speaker: str) -> None:
+    quotes = attribute(text)
+    assert quotes[0].speaker == speaker
+    assert quotes[0].evidence[0].signal == "explicit tag"
+    assert quotes[0].confidence >= 0.8
+
+
+def test_possessive_subject_after_quote() -> None:
+    text = "Anna and Ben sat down.\n\n\"I'm sorry, I can't.\" Ben's face softened."
+    quote = attribute(text)[0]
+    assert quote.speaker == "Ben Okafor"
+    assert quote.evidence[0].signal == "possessive subject"
+
+
+def test_narrative_subject_after_quote() -> None:
+    text = 'Anna and Ben waited.\n\n"Please help me." Anna was shaking.\n\n"I will." Ben slowly walked up to her.'
+    assert speakers(text) == ["Anna Reyes", "Ben Okafor"]
+    assert signals(text) == ["narrative subject", "narrative subject"]
+
+
+def test_pronoun_tag_resolves_by_gender_and_recency() -> None:
+    text = (
+        "Anna dialled Ben's number and waited. He picked up on the first ring.\n\n"
+        '"Hey," she replied softly. "Rough day?"\n\n'
+        '"Not too bad," he answered.'
+    )
+    quotes = attribute(text)
+    assert [q.speaker for q in quotes] == ["Anna Reyes", "Anna Reyes", "Ben Okafor"]
+    assert quotes[0].evidence[0].signal == "pronoun tag"
+
+
+def test_tag_in_the_middle_covers_both_parts() -> None:
+    text = 'Ben looked up.\n\n"Well," Clara said, "that went badly."'
+    assert speakers(text) == ["Clara Voss", "Clara Voss"]
+
+
+def test_pronoun_reply_avoids_previous_speaker_of_same_gender() -> None:
+    text = (
+        "Anna and Clara sat on the porch.\n\n"
+        '"Do you think he will come?" Anna asked.\n\n'
+        '"I doubt it," she replied.'
+    )
+    assert speakers(text) == ["Anna Reyes", "Clara Voss"]
+
+
+def test_two_person_exchange_alternates() -> None:
+    text = (
+        "Ben called Anna that night.\n\n"
+        '"Are you there?" Ben asked.\n\n'
+        '"Yes," Anna said.\n\n'
+        '"Good. I missed you."\n\n'
+        '"I missed you too."\n\n'
+        '"Come home soon."'
+    )
+    quotes = attribute(text)
+    assert [q.speaker for q in quotes] == ["Ben Okafor", "Anna Reyes", "Ben Okafor", "Anna Reyes", "Ben Okafor"]
+    assert quotes[2].evidence[0].signal == "turn-taking"
+    assert quotes[2].addressees == ["Anna Reyes"]
+
+
+def test_vocative_names_the_addressee_who_answers() -> None:
+    text = (
+        "Anna, Ben, Clara and Dev stood at the gate.\n\n"
+        '"Anna, you can\'t just run from your problems!"\n\n'
+        '"It worked before!"\n\n'
+        '"Well, you shouldn\'t have done that!" Clara told her.\n\n'
+        '"Come on Anna, we need you," Dev said.'
+    )
+    quotes = attribute(text)
+    assert quotes[0].speaker != "Anna Reyes"  # a vocative never names the speaker
+    assert quotes[0].addressees == ["Anna Reyes"]
+    assert quotes[1].speaker == "Anna Reyes"
+    assert quotes[1].evidence[0].signal == "vocative"
+    assert quotes[3].addressees == ["Anna Reyes"]
+
+
+def test_vocative_in_group_scene_beats_alternation() -> None:
+    text = (
+        "Anna, Ben and Clara argued in the kitchen.\n\n"
+        '"You never listen," Anna said.\n\n'
+        '"That is not fair," Ben said. "Clara, tell her."\n\n'
+        '"He is right."'
+    )
+    assert speakers(text)[-1] == "Clara Voss"
+
+
+def test_thought_is_attributed_like_speech() -> None:
+    text = 'Clara sipped her tea. "This is nothing like home," she thought.'
+    quote = attribute(text)[0]
+    assert quote.kind == "thought"
+    assert quote.speaker == "Clara Voss"
+
+
+def test_first_person_narrator_with_a_name() -> None:
+    text = (
+        "I walked into the bar and I saw Ben at once. I sat down beside him and I waited.\n\n"
+        '"You came," he said.\n\n'
+        '"I did," I said.'
+    )
+    assert speakers(text, narrator="Anna Reyes") == ["Ben Okafor", "Anna Reyes"]
+
+
+def test_first_person_narrator_label_when_unnamed() -> None:
+    text = (
+        "I walked into the bar and I saw Ben at once. I sat down beside him and I waited. "
+        "My hands were cold and I kept them in my pockets.\n\n"
+        '"You came," he said.\n\n'
+        '"I did," I said.'
+    )
+    assert speakers(text) == ["Ben Okafor", NARRATOR_LABEL]
+
+
+def test_third_person_text_has_no_narrator_label() -> None:
+    text = 'Ben waited at the bar.\n\n"You came," he said. "I said I would."'
+    assert NARRATOR_LABEL not in speakers(text)
+
+
+def test_unknown_gender_is_inferred_from_following_pronouns() -> None:
+    cast = [Character("Sam Lee", ["Sam"]), Character("Anna Reyes", ["Anna"], "female")]
+    text = (
+        "Sam opened the door. She was tired. Sam sat down and she sighed. Anna came in.\n\n"
+        '"Long day?" Anna asked.\n\n'
+        '"The longest," she answered.'
+    )
+    assert speakers(text, cast=cast) == ["Anna Reyes", "Sam Lee"]
+
+
+def test_no_characters_means_no_speaker() -> None:
+    text = '"Hello," someone said.\n\n"Who is there?"'
+    assert speakers(text, cast=[]) == [None, None]
+
+
+def test_character_quote_counts() -> None:
+    cast = [Character(c.name, list(c.aliases), c.gender) for c in CAST]
+    text = '"Hi," said Ben.\n\n"Hello," said Anna.\n\n"Bye," said Ben.'
+    quotes = [Quote(m.group(1), m.start(1), m.end(1)) for m in re.finditer(r'"([^"\n]+)"', text)]
+    attribute_speakers(text, quotes, cast)
+    counts = {c.name: c.quotes for c in cast}
+    assert counts["Ben Okafor"] == 2 and counts["Anna Reyes"] == 1 and counts["Clara Voss"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", '"', '""', '"unclosed', 'x' * 5000, '"a" "b" "c"' * 200, '\n\n\n"\n"\n', '"Hi," said', '" ," , said he'],
+)
+def test_odd_input_never_crashes(text: str) -> None:
+    quotes = [Quote(m.group(1), m.start(1), m.end(1)) for m in re.finditer(r'"([^"]*)"', text)]
+    attribute_speakers(text, quotes, [Character("Ben", [], "male")])
+    assert all(q.confidence is None or 0.0 <= q.confidence <= 1.0 for q in quotes)
+
+
+def test_stage_contract() -> None:
+    from ficlens.speakers import SpeakerStage
+
+    assert SpeakerStage.name == "speakers"
+    assert SpeakerStage.requires == ("quotes", "characters", "mentions")
+    assert SpeakerStage.provides == ("quotes",)
