@@ -102,6 +102,12 @@ def test_missing_close_mark_ends_at_paragraph_end():
     assert quotes[0].group != quotes[1].group
 
 
+def test_line_split_by_a_stray_paragraph_break_is_one_group():
+    quotes, _ = run('"I can tell you about it as we look for them.\n\nDo you want to get back in your box?"\n\nShe nodded.')
+    assert texts(quotes) == ["I can tell you about it as we look for them.", "Do you want to get back in your box?"]
+    assert quotes[1].open_mark == "" and quotes[0].group == quotes[1].group
+
+
 def test_cut_off_line_without_close_mark_is_not_continued():
     quotes, _ = run('"I don\'t mind if you stay-\n\n"Look," Draco said.')
     assert texts(quotes) == ["I don't mind if you stay-", "Look,"]

@@ -64,6 +64,9 @@ class QuotedSpan:
     family: Family
     depth: int
     paragraph: tuple[int, int]
+    # True for text that opens with no mark because the previous paragraph's quote was
+    # still open and this paragraph ends it ('...look for them.' / 'Do you want to go?"').
+    continued: bool = False
 
 
 def family_of(char: str) -> Family:
@@ -86,10 +89,12 @@ def mark_role(text: str, pos: int, start: int, end: int) -> Role | None:
     opens = prev.isspace() or prev in _OPEN_CONTEXT
     closes = nxt.isspace() or nxt in _CLOSE_CONTEXT
     if char in DOUBLE_MARKS:
+        if opens and closes:
+            return "either"  # a curly mark between spaces ('you - “ Emma') goes by what is open
         if char in "“„«":
-            return "close" if closes and not opens else "open"
+            return "close" if closes else "open"
         if char in "”»":
-            return "open" if opens and not closes else "close"
+            return "open" if opens else "close"
         if opens and not closes:
             return "open"
         if closes and not opens:
@@ -150,9 +155,15 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def pair_marks(
-    text: str, marks: list[Mark], paragraph: tuple[int, int], primary: Family
-) -> list[QuotedSpan]:
-    """Pair one paragraph's marks into quoted spans, recovering from missing marks."""
+    text: str, marks: list[Mark], paragraph: tuple[int, int], primary: Family, *, continues_open: bool = False
+) -> tuple[list[QuotedSpan], bool]:
+    """Pair one paragraph's marks into quoted spans, recovering from missing marks.
+
+    Returns the spans and whether a primary quote is still open at the paragraph end.
+    ``continues_open`` says the previous paragraph left one open: then a closing mark
+    before any opening mark ends that quote here (a line broken by a stray paragraph
+    break) instead of being ignored as a stray.
+    """
     # strong closers still ahead, per family: lets a weak closer (girls') yield to a real one
     closers_ahead = {"double": 0, "single": 0}
     for mark in marks:
@@ -175,6 +186,12 @@ def pair_marks(
         """Drop opens above ``index``: inner quotes that never closed are not quotes."""
         del stack[index + 1:]
 
+    if continues_open and marks and marks[0].family == primary and marks[0].role == "close":
+        start, stop = _trimmed(text, paragraph[0], marks[0].pos)
+        if stop > start:
+            spans.append(
+                QuotedSpan(paragraph[0], marks[0].pos, start, stop, "", marks[0].char, primary, 1, paragraph, True)
+            )
     for mark in marks:
         if mark.role in ("close", "either"):
             closers_ahead[mark.family] -= 1
@@ -195,4 +212,4 @@ def pair_marks(
     if unclosed is not None:  # ends at the paragraph end; inner opens that never closed are dropped
         unclosed.depth = 1
         emit(unclosed, None, paragraph[1])
-    return spans
+    return spans, unclosed is not None

@@ -104,7 +104,7 @@ def _phrase_kind(span: QuotedSpan, text: str, words: list[str], previous: list[s
         return "scare"
     if len(words) == 1 and words[0].islower():
         return "mention"
-    return "title" if title_case else "scare"
+    return "title" if title_case and len(words) > 1 else "scare"
 
 
 def _inline_phrase(span: QuotedSpan, text: str, content: str, words: list[str]) -> bool:
@@ -148,6 +148,8 @@ def classify(span: QuotedSpan, text: str) -> Verdict:
         return Verdict(False, _phrase_kind(span, text, words, previous) if phrase else "other")
     after = tag_after(text, span.close_at + 1, para_end) if span.close_at is not None else None
     before = tag_before(text, span.open_at, para_start)
+    if after is not None and _is_beat(content, after, text):
+        after = Tag("speech", after.verb, after.subject, after.start, after.end)
     if not phrase:
         return Verdict(True, _tag_kind(after or before), after or before)
     if after is not None:
@@ -176,6 +178,13 @@ def _introduces(tag: Tag, text: str, span: QuotedSpan, words: list[str]) -> bool
 
 def _only_decoration(text: str, start: int, end: int) -> bool:
     return not text[start:end].strip(_DECORATION)
+
+
+def _is_beat(content: str, tag: Tag, text: str) -> bool:
+    """A new sentence after a line closed by a full stop ('"Me neither." She thinks of
+    Snape') is an action beat: evidence of dialogue, but its verb does not make the
+    line a thought."""
+    return content.rstrip("*_~ ")[-1:] == "." and text[tag.start:tag.end].lstrip(" \t\n,;:")[:1].isupper()
 
 
 def _names_written_object(tag: Tag) -> bool:

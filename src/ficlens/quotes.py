@@ -50,8 +50,10 @@ def find_quotes(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[Quote
     quotes: list[Quote] = []
     non_dialogue: list[NonDialogue] = []
     grouper = _Grouper(text, primary)
+    left_open = False
     for paragraph, para_marks in zip(paragraphs, marks):
-        for span in pair_marks(text, para_marks, paragraph, primary):
+        spans, left_open = pair_marks(text, para_marks, paragraph, primary, continues_open=left_open)
+        for span in spans:
             verdict = grouper.verdict(span, classify(span, text), para_marks)
             content = text[span.content_start:span.content_end]
             if verdict.dialogue:
@@ -118,6 +120,8 @@ class _Grouper:
         if self.last is None:
             return False
         _, last_span, _ = self.last
+        if span.continued:
+            return last_span.close_at is None
         return (
             last_span.close_at is None
             and self.text[last_span.content_end - 1] in _SENTENCE_END  # not a cut-off line ("room-")
@@ -129,7 +133,7 @@ class _Grouper:
 
     def verdict(self, span: QuotedSpan, verdict: Verdict, marks: list[Mark]) -> Verdict:
         """A continuation paragraph is dialogue whatever it looks like on its own."""
-        if not verdict.dialogue and span.depth == 1 and self._continues_paragraph(span):
+        if (not verdict.dialogue or span.continued) and span.depth == 1 and self._continues_paragraph(span):
             return Verdict(True, self.last[2].kind if self.last else "speech")
         return verdict
 
