@@ -24,6 +24,7 @@ paragraph wrongly taken for a note is lost to them. Every cue list lives in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar, Iterable, Literal
@@ -51,6 +52,7 @@ _TAIL_CONTINUATION = 6  # paragraphs after a bottom "A/N:" that still belong to 
 _TOP_PREAMBLE = 4  # paragraphs at the top in which two labels vouch for what lies between
 _PREAMBLE_CLOSER_REACH = 8  # paragraphs at the top in which "On to the story!" ends a preamble
 _FENCED_BLOCK_MAX = 12  # paragraphs in a separator-fenced block of notes
+_HEADING_MAX = 110  # characters in a heading line
 _LONG_NOTE = 1500  # a labelled paragraph longer than this ends at its first line break
 
 # Decoration that may stand before a label: markdown emphasis, bullets, brackets.
@@ -218,8 +220,10 @@ def is_separator(text: str) -> bool:
 
 
 def is_heading(text: str) -> bool:
+    if len(text) > 2 * _HEADING_MAX:
+        return False
     stripped = " ".join(text.split())  # hard-wrapped headings are still one line
-    if len(stripped) > 110 or has_dialogue(stripped):
+    if len(stripped) > _HEADING_MAX or has_dialogue(stripped):
         return False
     if _heading().fullmatch(stripped) is None:
         return False
@@ -482,7 +486,7 @@ def find_notes(document: Document) -> list[AuthorNote]:
                 notes.append(_format_note(document, paragraph))
         _chapter_notes(text_notes, document, chapter)
     notes.extend(text_notes.whole.values())
-    for paragraph in document.paragraphs():
+    for paragraph in _paragraphs_with_inline_labels(document):
         if paragraph.role == "story":
             covered = text_notes.whole.get(paragraph.start)
             if covered is None:
@@ -492,6 +496,18 @@ def find_notes(document: Document) -> list[AuthorNote]:
                 notes.extend(_inline_notes(document, rest))
     notes.sort(key=lambda note: (note.start, note.end))
     return notes
+
+
+def _paragraphs_with_inline_labels(document: Document) -> list[Paragraph]:
+    """The few paragraphs worth a closer look: one pass of the label regex over the text."""
+    paragraphs = sorted(document.paragraphs(), key=lambda p: p.start)
+    starts = [p.start for p in paragraphs]
+    chosen: dict[int, Paragraph] = {}
+    for match in _inline_markers().finditer(document.text):
+        index = bisect_right(starts, match.end() - 1) - 1
+        if index >= 0 and paragraphs[index].end >= match.end():
+            chosen[paragraphs[index].start] = paragraphs[index]
+    return list(chosen.values())
 
 
 def story_spans(document: Document, notes: list[AuthorNote]) -> list[tuple[int, int]]:

@@ -113,17 +113,18 @@ def _note_evidence(text: str, note: AuthorNote) -> list[tuple[str, Evidence]]:
     return found
 
 
-def _speaks_for_the_end(document: Document, note: AuthorNote) -> bool:
+def _notes_for_the_end(document: Document, notes: list[AuthorNote]) -> list[AuthorNote]:
     """Work-level notes and the last chapter's notes; not the notes of earlier chapters."""
     if len(document.chapters) <= 1:
-        return True
+        return list(notes)
     last = document.chapters[-1]
-    if last.start <= note.start < max(last.end, last.start + 1):
-        return True
-    if note.source == "format":
-        role = next((p.role for p in document.paragraphs() if p.start == note.start), None)
-        return role in _WORK_NOTE_ROLES
-    return False
+    work_level = {p.start for p in document.paragraphs() if p.role in _WORK_NOTE_ROLES}
+    return [
+        note
+        for note in notes
+        if last.start <= note.start < max(last.end, last.start + 1)
+        or (note.source == "format" and note.start in work_level)
+    ]
 
 
 def _story_ending(analysis: Analysis) -> Evidence | None:
@@ -170,9 +171,8 @@ def text_status(analysis: Analysis) -> tuple[Value, list[Evidence]]:
     """What the author's words say; the latest evidence decides (see the module docstring)."""
     document = analysis.document
     found = _title_evidence(document)
-    for note in analysis.author_notes:
-        if _speaks_for_the_end(document, note):
-            found.extend(_note_evidence(analysis.text, note))
+    for note in _notes_for_the_end(document, analysis.author_notes):
+        found.extend(_note_evidence(analysis.text, note))
     for evidence in (_story_ending(analysis), _epilogue(document)):
         if evidence:
             found.append(("complete", evidence))
