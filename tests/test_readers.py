@@ -459,3 +459,12 @@ def test_zip_that_is_not_an_epub_is_unreadable():
         archive.writestr("readme.txt", "hello")
     with pytest.raises(UnreadableInput, match="EPUB"):
         read_document(buffer.getvalue())
+
+
+def test_short_cp1252_text_is_not_guessed_as_something_exotic():
+    assert read_document("“Hi.”".encode("cp1252")).text == "“Hi.”"
+
+
+def test_cyrillic_cp1251_is_guessed():
+    text = "Привет, как дела? Она сказала, что всё хорошо. " * 5
+    assert read_document(text.encode("cp1251")).text == text
