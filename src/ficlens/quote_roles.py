@@ -93,7 +93,7 @@ def _cue_before(previous: list[str], list_name: str) -> bool:
     return previous[-1] in cues or " ".join(previous[-2:]) in cues
 
 
-def _phrase_kind(span: QuotedSpan, text: str, words: list[str], previous: list[str]) -> NonDialogueKind:
+def _phrase_kind(words: list[str], previous: list[str]) -> NonDialogueKind:
     """Which kind of non-dialogue a short quoted phrase is."""
     title_case = _is_title_case(words)
     if title_case and (len(words) >= 2 or _cue_before(previous, "title_cues")):
@@ -145,7 +145,7 @@ def classify(span: QuotedSpan, text: str) -> Verdict:
         span, text, content, words
     )
     if span.depth > 1:
-        return Verdict(False, _phrase_kind(span, text, words, previous) if phrase else "other")
+        return Verdict(False, _phrase_kind(words, previous) if phrase else "other")
     after = tag_after(text, span.close_at + 1, para_end) if span.close_at is not None else None
     before = tag_before(text, span.open_at, para_start)
     if after is not None and _is_beat(content, after, text):
@@ -160,7 +160,7 @@ def classify(span: QuotedSpan, text: str) -> Verdict:
         return Verdict(True, "speech")
     if len(words) >= 2 and not _is_title_case(words) and _only_decoration(text, para_start, span.open_at):
         return Verdict(True, "speech")  # '"I cannot go, because" looking down as she spoke'
-    return Verdict(False, _phrase_kind(span, text, words, previous))
+    return Verdict(False, _phrase_kind(words, previous))
 
 
 def _introduces(tag: Tag, text: str, span: QuotedSpan, words: list[str]) -> bool:

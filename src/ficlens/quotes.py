@@ -19,7 +19,7 @@ import re
 from typing import ClassVar, Iterable
 
 from .model import Analysis, NonDialogue, Quote
-from .quote_marks import Family, Mark, QuotedSpan, count_openers, pair_marks, paragraph_marks, primary_family
+from .quote_marks import Family, QuotedSpan, count_openers, pair_marks, paragraph_marks, primary_family
 from .quote_roles import Verdict, classify
 
 # A quote part joins the previous part's utterance when at most this much text lies between.
@@ -54,7 +54,7 @@ def find_quotes(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[Quote
     for paragraph, para_marks in zip(paragraphs, marks):
         spans, left_open = pair_marks(text, para_marks, paragraph, primary, continues_open=left_open)
         for span in spans:
-            verdict = grouper.verdict(span, classify(span, text), para_marks)
+            verdict = grouper.verdict(span, classify(span, text))
             content = text[span.content_start:span.content_end]
             if verdict.dialogue:
                 quote = Quote(
@@ -131,7 +131,7 @@ class _Grouper:
             and not self.text[span.paragraph[0]:span.open_at].strip(_LEADING_DECORATION)
         )
 
-    def verdict(self, span: QuotedSpan, verdict: Verdict, marks: list[Mark]) -> Verdict:
+    def verdict(self, span: QuotedSpan, verdict: Verdict) -> Verdict:
         """A continuation paragraph is dialogue whatever it looks like on its own."""
         if (not verdict.dialogue or span.continued) and span.depth == 1 and self._continues_paragraph(span):
             return Verdict(True, self.last[2].kind if self.last else "speech")
