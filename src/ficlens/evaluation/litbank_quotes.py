@@ -1,0 +1,220 @@
+"""LitBank quotations: quote detection and speaker accuracy on 100 novel excerpts.
+
+Data (Bamman et al., CC BY 4.0): ``quotations/tsv/<work>.ann`` holds QUOTE rows (id,
+start sentence, start token, end sentence, end token, text) and ATTRIB rows (quote id
+-> speaker entity id such as ``Winnie_Verloc-3``); ``quotations/tsv/<work>.txt`` is
+the text, one tokenised sentence per line; ``coref/tsv/<work>.ann`` links mention ids
+to entity ids, and its MENTION rows give each mention's text and PROP/NOM/PRON type.
+
+The text is rebuilt from tokens (quote marks and punctuation re-attached, each token's
+character span kept). LitBank keeps no paragraph breaks, so a sentence that opens
+with a quotation mark starts a new paragraph (dialogue is paragraphed by turn in
+these novels); this costs the attribution some same-paragraph context.
+
+A predicted speaker is right when its name or an alias (case-insensitive) equals a
+proper-name (PROP) mention of the gold entity in the coreference data, or, failing
+that, when a word of three letters or more of its name appears in the gold speaker id
+(``Winnie_Verloc-3`` -> {winnie, verloc}). Gold quotes no predicted quote overlaps
+count as wrong; detection precision/recall are by character overlap.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_ATTACH_LEFT = {",", ".", ";", ":", "!", "?", ")", "]", "'s", "n't", "'ll", "'re", "'ve", "'d", "'m", "’s", "’ll",
+                "’re", "’ve", "’d", "’m", "”", "’", "…", "--"}
+_ATTACH_RIGHT = {"(", "[", "“", "‘"}
+_OPEN = "\"“‘'"
+
+
+@dataclass(slots=True)
+class Work:
+    name: str
+    text: str
+    paragraphs: list[tuple[int, int]]
+    quotes: list[tuple[int, int, str | None]]  # start, end (inside the marks), speaker id
+    proper_names: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _detokenize(lines: list[list[str]]) -> tuple[str, dict[tuple[int, int], tuple[int, int]], list[tuple[int, int]]]:
+    """Text, (sentence, token) -> char span, and sentence spans."""
+    parts: list[str] = []
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    sentences: list[tuple[int, int]] = []
+    length = 0
+    double_open = False
+    for s, tokens in enumerate(lines):
+        if s:
+            parts.append("\n")
+            length += 1
+        sentence_start = length
+        glue = True
+        for t, token in enumerate(tokens):
+            is_close = token in ("”", "’") or (token == '"' and double_open)
+            is_open = token in ("“", "‘") or (token == '"' and not double_open)
+            if token == '"':
+                double_open = not double_open
+            if not glue and not is_close and token not in _ATTACH_LEFT:
+                parts.append(" ")
+                length += 1
+            spans[(s, t)] = (length, length + len(token))
+            parts.append(token)
+            length += len(token)
+            glue = is_open or token in _ATTACH_RIGHT
+        sentences.append((sentence_start, length))
+    return "".join(parts), spans, sentences
+
+
+def load_work(ann: Path, coref_dir: Path) -> Work:
+    lines = [line.split(" ") for line in ann.with_suffix(".txt").read_text(encoding="utf-8").split("\n")]
+    text, spans, sentences = _detokenize(lines)
+    attrib: dict[str, str] = {}
+    rows = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if cells[0] == "QUOTE" and len(cells) >= 6:
+            rows.append(cells)
+        elif cells[0] == "ATTRIB" and len(cells) >= 3:
+            attrib[cells[1]] = cells[2]
+    quotes = []
+    for cells in rows:
+        try:
+            s1, t1, s2, t2 = (int(c) for c in cells[2:6])
+            start, end = spans[(s1, t1)][0], spans[(s2, t2)][1]
+        except (ValueError, KeyError):
+            continue
+        while start < end and (text[start] in _OPEN or text[start].isspace()):
+            start += 1
+        while end > start and (text[end - 1] in "\"”’'" or text[end - 1].isspace()):
+            end -= 1
+        quotes.append((start, end, attrib.get(cells[1])))
+    paragraphs: list[tuple[int, int]] = []
+    for start, end in sentences:
+        if paragraphs and not (text[start:start + 1] in _OPEN):
+            paragraphs[-1] = (paragraphs[-1][0], end)
+        else:
+            paragraphs.append((start, end))
+    work = Work(ann.stem, text, paragraphs, quotes)
+    work.proper_names = _proper_names(coref_dir / ann.name)
+    return work
+
+
+def _proper_names(coref: Path) -> dict[str, set[str]]:
+    """entity id -> its proper-name mention strings (lower case, detokenised)."""
+    if not coref.exists():
+        return {}
+    mentions: dict[str, str] = {}
+    entity_of: dict[str, str] = {}
+    for line in coref.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if cells[0] == "MENTION" and len(cells) >= 9 and cells[8] == "PROP":
+            mentions[cells[1]] = re.sub(r"\s+([.,'’])", r"\1", cells[6]).lower()
+        elif cells[0] == "COREF" and len(cells) >= 3:
+            entity_of[cells[1]] = cells[2]
+    names: dict[str, set[str]] = defaultdict(set)
+    for mention_id, entity in entity_of.items():
+        if mention_id in mentions:
+            names[entity].add(mentions[mention_id])
+    return names
+
+
+def _id_words(speaker_id: str) -> set[str]:
+    base = speaker_id.rsplit("-", 1)[0]
+    return {w.lower() for w in re.split(r"[_\s.]+", base) if len(w) >= 3}
+
+
+def _is_right(predicted: str | None, aliases: set[str], gold: str | None, work: Work) -> bool:
+    if not predicted or not gold:
+        return False
+    names = {predicted.lower(), *aliases}
+    if names & work.proper_names.get(gold, set()):
+        return True
+    words = {w.lower().strip(".") for name in names for w in name.split() if len(w.strip(".")) >= 3}
+    return bool(words & _id_words(gold))
+
+
+def _score(work: Work, analysis) -> dict[str, int]:
+    from ..model import Chapter, Document, Paragraph  # noqa: F401
+
+    predicted = [q for q in analysis.quotes if q.kind in ("speech", "thought", "written")]
+    aliases = {c.name: {a.lower() for a in c.aliases} for c in analysis.characters}
+    counts = {"gold": 0, "attributed_gold": 0, "right": 0, "found": 0, "predicted": len(predicted), "pred_matched": 0}
+    matched: set[int] = set()
+    for start, end, speaker in work.quotes:
+        counts["gold"] += 1
+        votes: dict[str | None, int] = defaultdict(int)
+        for q in predicted:
+            overlap = min(end, q.end) - max(start, q.start)
+            if overlap > 0:
+                votes[q.speaker] += overlap
+                matched.add(id(q))
+        if votes:
+            counts["found"] += 1
+        if speaker:
+            counts["attributed_gold"] += 1
+            guess = max(votes, key=lambda s: votes[s]) if votes else None
+            counts["right"] += int(_is_right(guess, aliases.get(guess or "", set()), speaker, work))
+    counts["pred_matched"] = sum(1 for q in predicted if id(q) in matched)
+    return counts
+
+
+def run(path: Path, *, limit: int | None = None, as_json: bool = False) -> int:
+    from ..model import Chapter, Document, Paragraph
+    from ..pipeline import Pipeline
+
+    folder = path / "quotations" / "tsv"
+    anns = sorted(p for p in folder.glob("*.ann") if p.stat().st_size > 0)
+    anns = anns[:limit] if limit else anns
+    pipeline = Pipeline()
+    total: dict[str, int] = defaultdict(int)
+    rows = {}
+    seconds = 0.0
+    for ann in anns:
+        work = load_work(ann, path / "coref" / "tsv")
+        if not work.quotes:
+            continue
+        paragraphs = [Paragraph(s, e) for s, e in work.paragraphs]
+        document = Document(work.text, "txt", path=str(ann),
+                            chapters=[Chapter(1, None, 0, len(work.text), paragraphs)])
+        started = time.perf_counter()
+        analysis = pipeline.run(document)
+        seconds += time.perf_counter() - started
+        counts = _score(work, analysis)
+        rows[work.name] = counts
+        for key, value in counts.items():
+            total[key] += value
+    figures = _figures(total)
+    figures["seconds"] = round(seconds, 2)
+    if as_json:
+        print(json.dumps({"benchmark": "litbank-quotes", "overall": figures,
+                          "works": {n: _figures(c) for n, c in rows.items()}}, indent=2))
+        return 0
+    print("LitBank quotations, end to end (ficlens finds its own quotes and characters)")
+    print(f"{'work':48} {'quotes':>6} {'P':>6} {'R':>6} {'spk acc':>8}")
+    for name, counts in [*rows.items(), ("OVERALL", total)]:
+        f = _figures(counts)
+        print(f"{name[:48]:48} {counts['gold']:6d} {_fmt(f['precision'])} {_fmt(f['recall'])} {_fmt(f['speaker_accuracy']):>8}")
+    print(f"pipeline seconds: {seconds:.1f}")
+    return 0
+
+
+def _figures(counts: dict[str, int]) -> dict[str, float | None]:
+    precision = counts["pred_matched"] / counts["predicted"] if counts["predicted"] else None
+    recall = counts["found"] / counts["gold"] if counts["gold"] else None
+    return {
+        "quotes": counts["gold"],
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall) if precision and recall else None,
+        "speaker_accuracy": counts["right"] / counts["attributed_gold"] if counts["attributed_gold"] else None,
+    }
+
+
+def _fmt(value: float | None) -> str:
+    return "   -  " if value is None else f"{value:6.3f}"
