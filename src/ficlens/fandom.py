@@ -28,7 +28,10 @@ from .model import Analysis, Evidence, Fandom
 MIN_CONFIDENCE = 0.35
 MIN_MARGIN = 0.35  # top must beat the best rival by this share of its own score
 MIN_COVERAGE = 0.5
-CHARACTER_WEIGHT = 0.2  # a character counts as "distinct evidence" above this form weight
+# Broad evidence (many distinct characters, a high score) may explain less of the cast:
+# crossovers split it, and original characters take their share.
+BROAD_DISTINCT, BROAD_SCORE, BROAD_MIN_COVERAGE = 3, 5.0, 0.25
+CHARACTER_WEIGHT = 0.1  # a character counts as "distinct evidence" above this form weight
 PLACE_WEIGHT = 0.5
 SAME_CANON_SHARE = 0.6
 MAX_EVIDENCE = 12
@@ -120,7 +123,8 @@ def _convincing(top: FandomScore, rivals: list[FandomScore], confidence: float) 
     runner_up = rivals[0].effective if rivals else 0.0
     if top.effective - runner_up < MIN_MARGIN * top.effective:
         return False
-    return top.coverage >= MIN_COVERAGE and confidence >= MIN_CONFIDENCE
+    broad = distinct + places >= BROAD_DISTINCT and top.score >= BROAD_SCORE
+    return top.coverage >= (BROAD_MIN_COVERAGE if broad else MIN_COVERAGE) and confidence >= MIN_CONFIDENCE
 
 
 def _independent(other: FandomScore, top: FandomScore) -> bool:

@@ -58,6 +58,11 @@ class KnowledgeBase:
             kb.fandom_count[key] = len({id(s.fandom) for s in senses})
         return kb
 
+    def _scan_for(self, form: str, sense: FormSense) -> None:
+        """Index a form for the text scan; an all-lower-case form ("the ship") is a phrase, not a name."""
+        if any(ch.isupper() or ch.isdigit() for ch in form):
+            self.scanner.add(form, sense)
+
     def _index(self, entry: FandomEntry) -> None:
         for name in entry.names():
             self.fandom_by_name.setdefault(name.casefold(), entry)
@@ -69,13 +74,13 @@ class KnowledgeBase:
             explicit = character.forms()
             for form in explicit:
                 _append(self.characters_by_alias, lower_key(form), (entry, character))
-                self.scanner.add(form, FormSense(entry, "character", character))
+                self._scan_for(form, FormSense(entry, "character", character))
             for form in derived_forms(character.name):
                 if form not in explicit:
-                    self.scanner.add(form, FormSense(entry, "character", character, derived=True))
+                    self._scan_for(form, FormSense(entry, "character", character, derived=True))
         for place in entry.places:
             _append(self.places_by_alias, lower_key(place.name), (entry, place))
-            self.scanner.add(place.name, FormSense(entry, "place", place))
+            self._scan_for(place.name, FormSense(entry, "place", place))
 
     def fandom(self, name: str) -> FandomEntry | None:
         """The entry a fandom name (canonical or other name, any case) refers to."""
@@ -105,9 +110,11 @@ def _fandom_key(name: str) -> str:
 
 
 def _core_title(name: str) -> str:
-    """The title without AO3's " - Author" / " (Medium)" qualifiers: "Harry Potter - J. K. Rowling" -> "Harry Potter"."""
-    title = strip_disambiguation(name)
-    return title.split(" - ")[0] if " - " in title else title
+    """The title without AO3's " - Author" qualifier: "Harry Potter - J. K. Rowling" -> "Harry Potter".
+
+    A parenthetical is kept: "(UK)" and "(US)" are different shows with different casts.
+    """
+    return name.split(" - ")[0].strip() if " - " in name else name.strip()
 
 
 def _append(index: dict, key: str, value: tuple) -> None:
