@@ -21,7 +21,7 @@ from .character_index import CharacterIndex
 from .lexicon import word_set
 
 # Narration between two turns of one conversation: at most this many paragraphs and characters.
-MAX_GAP_PARAGRAPHS = 1
+MAX_GAP_PARAGRAPHS = 0
 MAX_GAP_CHARS = 700
 
 
