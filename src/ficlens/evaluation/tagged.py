@@ -27,6 +27,7 @@ import yaml
 from .. import kb
 from ..errors import FiclensError
 from ..kb.index import strip_disambiguation
+from ..kb.learn import split_front_matter
 from ..model import Analysis, Declared, Document
 from ..pipeline import Pipeline, load
 from ..readers import read_text
@@ -103,15 +104,6 @@ def hidden_tags(file: Path) -> tuple[Document, Tags | None]:
     if declared is None or not declared.fandoms:
         return document, None
     return document, Tags(list(declared.fandoms), list(declared.relationships))
-
-
-def split_front_matter(text: str) -> tuple[dict | None, str]:
-    """YAML front matter between leading ``---`` lines, and the body after it."""
-    match = re.match(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", text, re.S)
-    if not match:
-        return None, text
-    data = yaml.safe_load(match.group(1))
-    return (data if isinstance(data, dict) else None), text[match.end():]
 
 
 def _list(value) -> list[str]:

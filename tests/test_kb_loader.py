@@ -1,0 +1,123 @@
+"""The knowledge base: reading, merging user directories, indexes, the kb commands."""
+
+from __future__ import annotations
+
+import time
+import tomllib
+import warnings
+from pathlib import Path
+
+import pytest
+
+from ficlens import kb
+from ficlens.cli import main
+from ficlens.kb.index import KnowledgeBase
+from ficlens.kb.learn import learn_directory
+from ficlens.kb.loader import KBFileWarning, builtin_directory, read_directories
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+KB_DIR = FIXTURES / "kb"
+
+
+def _base(*directories: Path) -> KnowledgeBase:
+    return KnowledgeBase.build(read_directories(directories))
+
+
+def test_fixture_fandoms_and_alias_indexes():
+    base = _base(KB_DIR)
+    assert base.fandom("moonfall").name == "Moonfall Academy"  # other name, any case
+    assert base.fandom("MOONFALL ACADEMY").name == "Moonfall Academy"
+    owners = {(f.name, c.name) for f, c in base.characters_by_alias["corvin"]}
+    assert owners == {("Moonfall Academy", "Corvin Ashgrove"), ("Harbor Lights", "Corvin Blake")}
+    assert [(f.name, p.kind) for f, p in base.places_by_alias["gull point"]] == [("Harbor Lights", "town")]
+
+
+def test_distinctiveness_is_one_over_the_number_of_fandoms():
+    base = _base(KB_DIR)
+    assert base.distinctiveness(("Corvin",)) == pytest.approx(0.5)
+    assert base.distinctiveness(("Isolde",)) == pytest.approx(1.0)
+
+
+def test_user_entry_extends_builtin_through_other_name():
+    base = _base(builtin_directory(), KB_DIR)
+    gilmore = base.fandom("Gilmore Girls")
+    luke = gilmore.character("Luke Danes")
+    assert {"Luke", "Lukey", "Burger Boy"} <= set(luke.aliases)  # aliases unioned
+    assert gilmore.character("Kwan") is not None  # new character added
+    assert gilmore.character("Lorelai Gilmore") is not None  # built-in kept
+    assert [f.name for f, _ in base.characters_by_alias["burger boy"]] == ["Gilmore Girls"]
+    assert sum(1 for f in base.fandoms if f.name in ("Gilmore Girls", "GG")) == 1
+
+
+def test_bad_files_warn_and_are_skipped():
+    with pytest.warns(KBFileWarning) as caught:
+        base = _base(FIXTURES / "kb_bad")
+    assert [f.name for f in base.fandoms] == ["Harbor Lights"]
+    messages = " ".join(str(w.message) for w in caught)
+    assert "broken.toml" in messages and "nameless.toml" in messages
+
+
+def test_missing_directory_warns():
+    with pytest.warns(KBFileWarning):
+        assert _base(FIXTURES / "no-such-dir").fandoms == []
+
+
+def test_env_var_and_add_user_directory(monkeypatch):
+    monkeypatch.setenv("FICLENS_KB_PATH", str(KB_DIR))
+    assert kb.load().fandom("Moonfall Academy") is not None
+    monkeypatch.delenv("FICLENS_KB_PATH")
+    assert kb.load().fandom("Moonfall Academy") is None
+    kb.add_user_directory(str(KB_DIR))
+    try:
+        assert kb.load().fandom("Harbor Lights") is not None
+        assert kb.load() is kb.load()  # cached
+    finally:
+        kb._user_directories.remove(str(KB_DIR))
+        kb._load_cached.cache_clear()
+
+
+def test_builtin_kb_loads_quickly():
+    kb._load_cached.cache_clear()
+    started = time.perf_counter()
+    base = kb.load()
+    assert time.perf_counter() - started < 1.0
+    assert base.fandom("Gilmore Girls") is not None
+
+
+def test_kb_list_and_show(capsys):
+    assert main(["kb", "list", "--kb", str(KB_DIR)]) == 0
+    out = capsys.readouterr().out
+    assert "Moonfall Academy" in out and "book" in out
+    assert main(["kb", "show", "mfa", "--kb", str(KB_DIR)]) == 0
+    shown = tomllib.loads(capsys.readouterr().out)
+    assert shown["name"] == "Moonfall Academy"
+    assert shown["characters"][0] == {"name": "Isolde Varga", "aliases": ["Isolde", "Izzy"], "gender": "female"}
+    assert main(["kb", "show", "No Such Fandom"]) == 2
+    kb._user_directories.clear()
+    kb._load_cached.cache_clear()
+
+
+def test_kb_learn_from_tagged_works(tmp_path):
+    written = learn_directory(FIXTURES / "tagged_works", tmp_path)
+    assert [p.name for p in written] == ["moonfall-academy.toml"]
+    data = tomllib.loads(written[0].read_text(encoding="utf-8"))
+    characters = {c["name"]: c for c in data["characters"]}
+    assert set(characters) == {"Isolde Varga", "Corvin Ashgrove", "Petra Lindqvist"}
+    assert "Isolde" in characters["Isolde Varga"]["aliases"]
+    assert "Varga" not in characters["Isolde Varga"]["aliases"]  # never written in the texts
+    assert set(characters["Corvin Ashgrove"]["aliases"]) == {"Corvin", "Ashgrove"}
+    ships = {(tuple(s["members"]), s["kind"]) for s in data["ships"]}
+    assert (("Corvin Ashgrove", "Isolde Varga"), "romantic") in ships
+    assert (("Isolde Varga", "Petra Lindqvist"), "platonic") in ships
+    # learning again merges with what is there instead of duplicating
+    learn_directory(FIXTURES / "tagged_works", tmp_path)
+    again = tomllib.loads(written[0].read_text(encoding="utf-8"))
+    assert len(again["characters"]) == 3 and len(again["ships"]) == 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _base(tmp_path).fandom("Moonfall Academy") is not None  # the output is a valid KB
+
+
+def test_kb_learn_cli(tmp_path, capsys):
+    assert main(["kb", "learn", str(FIXTURES / "tagged_works"), "-o", str(tmp_path)]) == 0
+    assert "moonfall-academy.toml" in capsys.readouterr().out
