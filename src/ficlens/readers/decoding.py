@@ -239,5 +239,5 @@ def _refuse_control_heavy(text: str) -> None:
     if not sample:
         return
     controls = len(_CONTROL_CHARS.findall(sample))
-    if controls > 0.01 * len(sample) + 2:
+    if controls > 0.05 * len(sample) + 8:
         raise UnreadableInput("this is a binary file (it is full of control characters), not a text")
