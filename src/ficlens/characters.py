@@ -37,7 +37,7 @@ _NER_THRESHOLD = 2.0
 _NER_CONTEXTS_PER_NAME = 2
 _NER_MAX_NAMES = 300
 _NOTE_PARAGRAPH = re.compile(r"\s*(?:A/N|A\.N\.|AN:|Author'?s'?\s+Notes?|Disclaimer|Note:)", re.IGNORECASE)
-_QUOTE_PAIR = re.compile(r"\"([^\"\n]*)\"|“([^”\n]*)”")
+_QUOTE_PAIR = re.compile(r"\"([^\"]*)\"|“([^”]*)”")
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _MY_NAME = re.compile(r"\b(?:[Mm]y name is|[Mm]y name's|[Cc]all me|[Ii]'m called)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
@@ -74,6 +74,7 @@ def _run(analysis: Analysis) -> None:
     lower = lowercase_counts(text, story)
     occurrences = [o for o in extract(text, story, lower) if not _fills_quote(text, o, quotes, analysis)]
     evidence = gather(text, occurrences, quotes)
+    _pronoun_evidence(text, occurrences, evidence, quotes)
     verdicts = {name: _decide(name, ev) for name, ev in evidence.items()}
     _abbreviated_places(verdicts, evidence)
     _ner_votes(text, occurrences, evidence, verdicts)
@@ -120,6 +121,14 @@ def _fills_quote(text: str, occ: Occurrence, quotes: QuoteIndex, analysis: Analy
 # ---------------------------------------------------------------- decisions
 
 
+def _pronoun_evidence(text: str, occurrences: list[Occurrence], evidence: dict[str, NameEvidence],
+                      quotes: QuoteIndex) -> None:
+    """ "Agnes was still handsome ... she": a he/she after the name is (weak) person evidence."""
+    ordered = [o for o in occurrences if not o.embedded_in]
+    for index in gender_rules.pronoun_votes(text, ordered, quotes):
+        evidence[ordered[index].name].pronoun += 1
+
+
 def _decide(name: str, ev: NameEvidence) -> Verdict | None:
     """Character, place, not-a-character, or None (not a name at all / undecided later)."""
     words = name.split()
@@ -155,13 +164,18 @@ def _weigh(name: str, ev: NameEvidence, given: bool) -> Verdict | None:
         return Verdict("place", "other") if place > 0 else Verdict("non", "capitalised common noun")
     if ev.owned and _strong_person(ev) == 0 and not given and place == 0:
         return None  # "her mom's Jeep": a thing
-    if max(person, place) < _NER_THRESHOLD and not ev.ner:
+    if (max(person, place) < _NER_THRESHOLD or _initial_only(ev, given)) and not ev.ner:
         return Verdict("undecided")
     if person > place:
         return Verdict("character")
     if place > person:
         return Verdict("place", gaz or _unknown_place_kind(name))
     return Verdict("undecided")
+
+
+def _initial_only(ev: NameEvidence, given: bool) -> bool:
+    """Only ever capitalised where every word is ("Shortly", "Grabbing"): weak as a name."""
+    return ev.initial == ev.count - ev.embedded and _strong_person(ev) == 0 and not given
 
 
 def _strong_person(ev: NameEvidence) -> int:
@@ -183,7 +197,7 @@ def _scores(name: str, ev: NameEvidence, given: bool, gaz: str | None) -> tuple[
         place += 1.0
     ner = ev.ner
     person += 2.0 * ner.get("PERSON", 0)
-    place += 2.0 * (ner.get("GPE", 0) + ner.get("LOC", 0) + ner.get("FAC", 0))
+    place += 1.0 * (ner.get("GPE", 0) + ner.get("LOC", 0) + ner.get("FAC", 0))
     return person, place
 
 
@@ -224,12 +238,16 @@ def _after_ner(name: str, ev: NameEvidence) -> Verdict | None:
     given = name.split()[0] in given_names()
     gaz = place_rules.gazetteer_kind(name)
     person, place = _scores(name, ev, given, gaz)
+    if _initial_only(ev, given) and not ev.ner.get("PERSON") and not gaz and place < _NER_THRESHOLD:
+        return None
     if person > place:
         return Verdict("character")
     if place > person:
         return Verdict("place", gaz or _unknown_place_kind(name))
     if ev.ner.get("ORG", 0) and len(name.split()) > 1:
         return Verdict("non", "organisation")
+    if place == 0 and ev.count - ev.initial >= 2 and name.lower() not in not_name_words():
+        return Verdict("character")  # a name written mid-sentence again and again: in fiction, a person
     return None
 
 
@@ -294,8 +312,7 @@ def _build_places(text: str, occurrences: list[Occurrence], verdicts: dict[str, 
         if alias not in place.aliases:
             place.aliases.append(alias)
         place.mentions += 1
-        start = occ.article_start if (occ.article_start is not None and entity.split()[0] in ("the", "The")
-                                      and occ.name == key) else occ.start
+        start = occ.article_start if occ.article_start is not None else occ.start
         mentions.append(Mention(start, occ.end, text[start:occ.end], entity, "name", "place"))
     ordered = sorted(places.values(), key=lambda p: (-p.mentions, p.first_offset))
     return ordered, mentions

@@ -36,7 +36,7 @@ def pronoun_votes(text: str, occurrences: list[Occurrence], quotes: QuoteIndex) 
             continue
         limit = occurrences[i + 1].start if i + 1 < len(occurrences) else occ.end + _WINDOW
         limit = min(limit, occ.end + _WINDOW)
-        paragraph_end = text.find("\n", occ.end, limit)
+        paragraph_end = text.find("\n\n", occ.end, limit)
         if paragraph_end != -1:
             limit = paragraph_end
         for match in _PRONOUN.finditer(text, occ.end, limit):
@@ -51,7 +51,7 @@ def decide(votes: Counter[str]) -> str:
     """ "female" | "male" | "unknown" from weighted votes."""
     female, male = votes.get("female", 0), votes.get("male", 0)
     total = female + male
-    if total == 0:
+    if total < 2:  # one pronoun is too easily someone else's
         return "unknown"
     if female >= 2 * male:
         return "female"

@@ -24,22 +24,22 @@ from functools import lru_cache
 from .lexicon import word_list, word_set
 from .names import Occurrence
 
-_WORD_AFTER = re.compile(r"[ \t]*,?[ \t]*([A-Za-z'’]+)(?:[ \t]+([A-Za-z'’]+))?")
-_WORDS_BEFORE = re.compile(r"\b([A-Za-z'’]+)[ \t]+(?:([A-Za-z'’]+)[ \t]+)?$")
-_TRAILING_ARTICLE = re.compile(r"\b[Tt]he[ \t]+$")
-_VOCATIVE_AFTER = re.compile(r"[ \t]*(?:[,!?]|\.{3}|…|[.!?]*[ \t]*[\"”])")
+_WORD_AFTER = re.compile(r"\s*,?\s*([A-Za-z'’]+)(?:\s+([A-Za-z'’]+))?")
+_WORDS_BEFORE = re.compile(r"\b([A-Za-z'’]+)\s+(?:([A-Za-z'’]+)\s+)?$")
+_TRAILING_ARTICLE = re.compile(r"\b[Tt]he\s+$")
+_VOCATIVE_AFTER = re.compile(r"\s*(?:[,!?]|\.{3}|…|[.!?]*\s*[\"”])")
 _VOCATIVE_BEFORE = re.compile(
     r"(?:^|[\"“,]|\b(?:on|oh|hey|hi|hello|please|thanks|thank you|no|yes|yeah|well|okay|ok|sorry|bye|"
-    r"dear|night|morning|look|listen|god|man))[ \t]*$", re.IGNORECASE)
-_OWNED_BEFORE = re.compile(r"(?:\b(?:my|your|his|her|our|their|its|a|an)|['’]s)[ \t]+$", re.IGNORECASE)
+    r"dear|night|morning|look|listen|god|man))\s*$", re.IGNORECASE)
+_OWNED_BEFORE = re.compile(r"(?:\b(?:my|your|his|her|our|their|its|a|an)|['’]s)\s+$", re.IGNORECASE)
 _CALENDAR_BEFORE = re.compile(
-    r"\b(?:in|on|of|since|until|till|last|next|every|early|late|mid|by|this|that|before|after|during)[ \t]+$",
+    r"\b(?:in|on|of|since|until|till|last|next|every|early|late|mid|by|this|that|before|after|during)\s+$",
     re.IGNORECASE)
-_CALENDAR_AFTER = re.compile(r"[ \t]+(?:\d|the[ \t]+\d|first|second|third|morning|afternoon|evening|night)")
+_CALENDAR_AFTER = re.compile(r"\s+(?:\d|the\s+\d|first|second|third|morning|afternoon|evening|night)")
 _WORK_WORDS = re.compile(r"\b(?:song|songs|album|lyrics|sang|sung|sings|singer|band|poem|book|novel|written|wrote)\b",
                          re.IGNORECASE)
-_BY_BEFORE = re.compile(r"\bby[ \t]+$")
-_CLOSE_QUOTE_BEFORE = re.compile(r"[,!?.…-][\"”][ \t]*([A-Za-z]+)[ \t]+$")
+_BY_BEFORE = re.compile(r"\bby\s+$")
+_CLOSE_QUOTE_BEFORE = re.compile(r"[,!?.…-][\"”]\s*([A-Za-z]+)\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +70,7 @@ class NameEvidence:
     possessive: int = 0
     titled: int = 0
     person_verb: int = 0
+    pronoun: int = 0
     place_strong: int = 0
     place_weak: int = 0
     calendar: int = 0
@@ -82,7 +83,8 @@ class NameEvidence:
 
     @property
     def person_score(self) -> float:
-        return 2.0 * (self.speech + self.vocative + self.possessive + self.titled) + self.person_verb
+        return 2.0 * (self.speech + self.vocative + self.possessive + self.titled) + self.person_verb \
+            + 0.5 * self.pronoun
 
     @property
     def place_score(self) -> float:
@@ -145,7 +147,7 @@ def gather(text: str, occurrences: list[Occurrence], quotes: QuoteIndex) -> dict
 
 def _person_signals(occ: Occurrence, ev: NameEvidence, before: str, after: str, inside: bool,
                     verbs: frozenset[str], person_verbs: frozenset[str]) -> None:
-    if occ.possessive and re.match(r"['’]s?[ \t]+[a-z]", after):
+    if (occ.possessive and re.match(r"['’]s?\s+[a-z]", after)) or re.match(r" ['’]s\s+[a-z]", after):
         ev.possessive += 1
         ev.note("possessive", occ)
     follow = _WORD_AFTER.match(after) if not occ.possessive else None

@@ -30,8 +30,8 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-öø-ÿ][a-zà-öø-ÿ'’]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PARTICLES = frozenset({"de", "del", "della", "di", "du", "da", "des", "la", "le", "van", "von", "der", "den",
                         "ten", "ter", "y", "al", "bin", "ibn", "en", "dos", "das"})
-_GAP_SPACE = re.compile(r"[ \t]+")
-_GAP_PARTICLE = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+(the|la|le|de))?[ \t]+")
+_GAP_SPACE = re.compile(r"[ \t]*\n[ \t]*|[ \t]+")  # one line break: hard-wrapped text
+_GAP_PARTICLE = re.compile(r"\s+([a-z]+)(?:\s+(the|la|le|de))?\s+")
 _OPENING = "\"“‘'([*_"
 _TERMINAL = ".!?…:;"
 
@@ -107,9 +107,11 @@ def lowercase_counts(text: str, spans: list[tuple[int, int]]) -> Counter[str]:
 def is_initial(text: str, pos: int, span_start: int) -> bool:
     """True when ``pos`` starts a sentence or a line of dialogue (capitals prove nothing there)."""
     j = pos - 1
-    while j >= span_start and text[j] in " \t":
+    while j >= span_start and text[j] in " \t\r\n":
+        if text[j] == "\n" and j > span_start and text[j - 1] in "\n\r":
+            return True  # a blank line: a new paragraph
         j -= 1
-    if j < span_start or text[j] == "\n":
+    if j < span_start:
         return True
     char = text[j]
     if char in _OPENING:
@@ -196,7 +198,8 @@ def _runs(text: str, start: int, end: int) -> list[list[_Token]]:
     return runs
 
 
-def _strip_leading(run: list[_Token], text: str, span_start: int, lower: Counter[str]) -> tuple[list[_Token], bool]:
+def _strip_leading(run: list[_Token], text: str, span_start: int, lower: Counter[str],
+                   mid_caps: Counter[str]) -> tuple[list[_Token], bool]:
     """Drop sentence-initial non-name words ("Tell Kirk", "Oh Sookie"); say if the rest is initial."""
     initial = is_initial(text, run[0].start, span_start)
     common = not_name_words()
@@ -213,7 +216,7 @@ def _strip_leading(run: list[_Token], text: str, span_start: int, lower: Counter
                 run = run[1:]
                 continue
             break
-        if initial and (low in common or lower.get(low, 0) > 0) and word not in names:
+        if initial and (low in common or (lower.get(low, 0) > 0 and not mid_caps.get(word))) and word not in names:
             run = run[1:]
             continue
         if not initial and low in function_words and word not in names and len(run) > 1:
@@ -224,19 +227,29 @@ def _strip_leading(run: list[_Token], text: str, span_start: int, lower: Counter
 
 
 def extract(text: str, spans: list[tuple[int, int]], lower: Counter[str]) -> list[Occurrence]:
-    """Every candidate-name occurrence in the given paragraph spans, in text order."""
+    """Every candidate-name occurrence in the given paragraph spans, in text order.
+
+    Two passes: the first counts the words written capitalised in mid-sentence
+    (``mid_caps``), so that a sentence-initial "Buck Mulligan" keeps "Buck" even though
+    the text also has a lower-case "buck"; the second cuts the occurrences.
+    """
+    all_runs = [(span_start, _runs(text, span_start, span_end)) for span_start, span_end in spans]
+    mid_caps: Counter[str] = Counter()
+    for span_start, runs in all_runs:
+        for run in runs:
+            first = 0 if not is_initial(text, run[0].start, span_start) else 1
+            mid_caps.update(token.text for token in run[first:])
     occurrences: list[Occurrence] = []
-    for span_start, span_end in spans:
-        runs = _runs(text, span_start, span_end)
+    for span_start, runs in all_runs:
         index = 0
         while index < len(runs):
             run = runs[index]
             nxt = runs[index + 1] if index + 1 < len(runs) else None
-            if run[-1].possessive and nxt and _is_possessive_place(text, run, nxt):
-                occurrences.extend(_possessive_place(text, run, nxt, span_start, lower))
+            if nxt and _is_possessive_place(text, run, nxt):
+                occurrences.extend(_possessive_place(text, run, nxt, span_start, lower, mid_caps))
                 index += 2
                 continue
-            occurrence = _occurrence(text, run, span_start, lower)
+            occurrence = _occurrence(text, run, span_start, lower, mid_caps)
             if occurrence:
                 occurrences.append(occurrence)
             index += 1
@@ -245,19 +258,19 @@ def extract(text: str, spans: list[tuple[int, int]], lower: Counter[str]) -> lis
 
 def _is_possessive_place(text: str, run: list[_Token], nxt: list[_Token]) -> bool:
     gap = text[run[-1].end:nxt[0].start]
-    return bool(re.fullmatch(r"['’]s?[ \t]+", gap)) and nxt[-1].text.lower() in place_cue_words()
+    return bool(re.fullmatch(r"[ \t]?['’]s?\s+", gap)) and nxt[-1].text.lower() in place_cue_words()
 
 
 def _possessive_place(text: str, run: list[_Token], nxt: list[_Token], span_start: int,
-                      lower: Counter[str]) -> list[Occurrence]:
+                      lower: Counter[str], mid_caps: Counter[str]) -> list[Occurrence]:
     """ "King René's Fountain": one place occurrence, and the person name embedded in it."""
-    stripped, initial = _strip_leading(run, text, span_start, lower)
+    stripped, initial = _strip_leading(run, text, span_start, lower, mid_caps)
     if not stripped:
         stripped = run
     start, end = stripped[0].start, nxt[-1].end
     place = Occurrence(start, end, start, text[start:end], initial=initial)
     _attach_article(text, place, span_start)
-    inner = _occurrence(text, stripped, span_start, lower, force=True)
+    inner = _occurrence(text, stripped, span_start, lower, mid_caps, force=True)
     occurrences = [place]
     if inner:
         inner.embedded_in = place.name
@@ -266,9 +279,9 @@ def _possessive_place(text: str, run: list[_Token], nxt: list[_Token], span_star
 
 
 def _occurrence(text: str, run: list[_Token], span_start: int, lower: Counter[str],
-                force: bool = False) -> Occurrence | None:
+                mid_caps: Counter[str], force: bool = False) -> Occurrence | None:
     stripped, initial = (run, is_initial(text, run[0].start, span_start)) if force else \
-        _strip_leading(run, text, span_start, lower)
+        _strip_leading(run, text, span_start, lower, mid_caps)
     if not stripped:
         return None
     titles = title_genders()
