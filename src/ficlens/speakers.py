@@ -235,8 +235,6 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
     salience = Salience(context.index, context.events)
     previous: Turn | None = None
     for turn in turns:
-        if turn.signal in _TURN_CONFIDENCE or turn.signal in ("same paragraph", "salience"):
-            turn.speaker, turn.signal = None, None  # re-decided below with better context
         adjacent = previous is not None and turn.paragraph - previous.last_paragraph <= 1
         avoid = [previous.speaker] if adjacent and previous and previous.speaker else []
         prefer = [v for v in previous.vocatives if v != previous.speaker] if adjacent and previous else []
