@@ -59,8 +59,9 @@ class KnowledgeBase:
         return kb
 
     def _scan_for(self, form: str, sense: FormSense) -> None:
-        """Index a form for the text scan; an all-lower-case form ("the ship") is a phrase, not a name."""
-        if any(ch.isupper() or ch.isdigit() for ch in form):
+        """Index a form for the text scan: names start with a capital ("the ship" is a phrase, not a name)."""
+        form = form.strip()
+        if form and (form[0].isupper() or form[0].isdigit()):
             self.scanner.add(form, sense)
 
     def _index(self, entry: FandomEntry) -> None:

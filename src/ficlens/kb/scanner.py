@@ -32,8 +32,8 @@ class NameScanner(Generic[T]):
 
     def __init__(self) -> None:
         self.forms: dict[tuple[str, ...], list[T]] = {}
+        self._prefixes: set[tuple[str, ...]] = set()  # proper prefixes of multi-token forms
         self._starts: set[str] = set()
-        self._longest = 1
 
     def add(self, form: str, payload: T) -> tuple[str, ...] | None:
         key = form_key(form)
@@ -43,7 +43,7 @@ class NameScanner(Generic[T]):
         if payload not in payloads:
             payloads.append(payload)
         self._starts.add(key[0])
-        self._longest = max(self._longest, len(key))
+        self._prefixes.update(key[:n] for n in range(1, len(key)))
         return key
 
     def __len__(self) -> int:
@@ -51,48 +51,50 @@ class NameScanner(Generic[T]):
 
     def scan(self, text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Hit[T]]:
         """Every longest, non-overlapping occurrence of a known form inside the spans."""
+        starts = self._starts
         for span_start, span_end in spans:
             tokens = list(tokens_with_spans(text, span_start, span_end))
             i = 0
             while i < len(tokens):
-                hit, used = self._match_at(text, tokens, i, span_start)
+                word = tokens[i][0]
+                if word not in starts and possessive_stem(word) not in starts:
+                    i += 1
+                    continue
+                hit, used = self._longest_at(text, tokens, i, span_start)
                 if hit is not None:
                     yield hit
-                    i += used
-                else:
-                    i += 1
+                i += used or 1
 
-    def _match_at(self, text: str, tokens: list[tuple[str, int, int]], i: int, span_start: int):
-        first = tokens[i][0]
-        if first not in self._starts and (possessive_stem(first) not in self._starts):
+    def _longest_at(self, text: str, tokens: list[tuple[str, int, int]], i: int, span_start: int):
+        """Walk forward while the words are a prefix of some form; keep the longest full form."""
+        best: tuple[int, tuple[str, ...]] | None = None
+        key: tuple[str, ...] = ()
+        j = i
+        while True:
+            word = tokens[j][0]
+            extended = (*key, word)
+            if extended in self.forms:
+                best = (j, extended)
+            else:
+                stem = possessive_stem(word)
+                if stem is not None and (*key, stem) in self.forms:
+                    best = (j, (*key, stem))
+            if extended not in self._prefixes or j + 1 >= len(tokens) or not _joinable(text, tokens[j], tokens[j + 1]):
+                break
+            key, j = extended, j + 1
+        if best is None:
             return None, 0
-        for n in range(min(self._longest, len(tokens) - i), 0, -1):
-            words = [t[0] for t in tokens[i : i + n]]
-            if not _adjacent(text, tokens, i, n):
-                continue
-            for key in _candidates(words):
-                payloads = self.forms.get(key)
-                if payloads:
-                    start, end = tokens[i][1], tokens[i + n - 1][2]
-                    if key[-1] != words[-1]:  # matched without the possessive ending
-                        end -= len(words[-1]) - len(key[-1])
-                    return Hit(start, end, key, payloads, _sentence_initial(text, start, span_start)), n
-        return None, 0
+        last, found = best
+        start, end = tokens[i][1], tokens[last][2]
+        if found[-1] != tokens[last][0]:  # matched without the possessive ending
+            end -= len(tokens[last][0]) - len(found[-1])
+        return Hit(start, end, found, self.forms[found], _sentence_initial(text, start, span_start)), last - i + 1
 
 
-def _candidates(words: list[str]) -> list[tuple[str, ...]]:
-    key = tuple(words)
-    stem = possessive_stem(words[-1])
-    return [key] if stem is None else [key, (*words[:-1], stem)]
-
-
-def _adjacent(text: str, tokens: list[tuple[str, int, int]], i: int, n: int) -> bool:
+def _joinable(text: str, left: tuple[str, int, int], right: tuple[str, int, int]) -> bool:
     """A multi-token form must not span a line break or sentence punctuation."""
-    for j in range(i, i + n - 1):
-        gap = text[tokens[j][2] : tokens[j + 1][1]]
-        if len(gap) > 3 or any(ch in gap for ch in "\n,;:!?\"“”()"):
-            return False
-    return True
+    gap = text[left[2] : right[1]]
+    return len(gap) <= 3 and not any(ch in gap for ch in "\n,;:!?\"“”()")
 
 
 def _sentence_initial(text: str, start: int, span_start: int) -> bool:

@@ -1,0 +1,123 @@
+"""Fandom from the text alone: evidence, honest unknowns, crossovers, canonical names."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from ficlens import kb
+from ficlens.fandom import FandomStage
+from ficlens.model import Analysis, Character, Declared, Mention
+from ficlens.readers import read_text
+
+from .conftest import SAMPLES
+
+KB_DIR = Path(__file__).resolve().parent / "fixtures" / "kb"
+
+MOONFALL = (
+    "Isolde pushed open the door of Moonfall Tower. Corvin was already there, and Petra waved.\n\n"
+    "\"You're late,\" Corvin said. Isolde laughed and Petra rolled her eyes at Corvin.\n\n"
+    "Later Isolde and Petra sat in Moonfall Tower while Headmistress Orla lectured Corvin Ashgrove."
+)
+
+
+@pytest.fixture()
+def fixture_kb():
+    kb.add_user_directory(str(KB_DIR))
+    yield kb.load()
+    kb._user_directories.remove(str(KB_DIR))
+    kb._load_cached.cache_clear()
+
+
+def _run(text: str, *, characters=(), mentions=(), declared=None) -> Analysis:
+    document = read_text(text)
+    document.declared = declared
+    analysis = Analysis(document=document, characters=list(characters), mentions=list(mentions))
+    FandomStage()(analysis)
+    return analysis
+
+
+def test_identifies_fandom_with_kb_evidence(fixture_kb):
+    fandom = _run(MOONFALL).fandom
+    assert fandom.name == "Moonfall Academy"
+    assert 0.35 <= fandom.confidence <= 1.0
+    assert {e.source for e in fandom.evidence} == {"kb"}
+    texts = {e.text for e in fandom.evidence}
+    assert {"Isolde", "Moonfall Tower"} <= texts
+    for e in fandom.evidence:  # offsets point at the words
+        assert MOONFALL[e.start:e.end] == e.text
+
+
+def test_a_single_shared_name_is_unknown(fixture_kb):
+    fandom = _run("Corvin walked home. Corvin was tired, and Corvin slept.").fandom
+    assert fandom.name is None
+    assert {a["name"] for a in fandom.alternatives} >= {"Moonfall Academy", "Harbor Lights"}
+
+
+def test_no_names_no_fandom(fixture_kb):
+    fandom = _run("The rain fell all day. Nobody came to the door.").fandom
+    assert fandom.name is None and fandom.alternatives == []
+
+
+def test_declared_agreement_through_other_names(fixture_kb):
+    fandom = _run(MOONFALL, declared=Declared(fandoms=["MFA"])).fandom
+    assert fandom.declared == ["MFA"] and fandom.agrees_with_declared is True
+    other = _run(MOONFALL, declared=Declared(fandoms=["Harbor Lights"])).fandom
+    assert other.agrees_with_declared is False
+
+
+def test_crossover_reported(fixture_kb):
+    text = MOONFALL + "\n\n" + " ".join(["Marisol met Corvin Blake at Gull Point. Marisol smiled."] * 3)
+    fandom = _run(text).fandom
+    assert fandom.name is not None
+    assert {fandom.name, *fandom.crossover} == {"Moonfall Academy", "Harbor Lights"}
+
+
+def test_characters_get_canonical_names_and_genders(fixture_kb):
+    start = MOONFALL.index("Isolde")
+    izzy = Character(name="Isolde", aliases=["Isolde"], mentions=4)
+    stranger = Character(name="Bob", mentions=2)
+    mention = Mention(start, start + 6, "Isolde", "Isolde")
+    analysis = _run(MOONFALL, characters=[izzy, stranger], mentions=[mention])
+    names = {c.name: c for c in analysis.characters}
+    assert names["Isolde Varga"].gender == "female"
+    assert "Isolde" in names["Isolde Varga"].aliases and "Izzy" not in names["Isolde Varga"].aliases
+    assert names["Bob"].gender == "unknown"
+    assert mention.entity == "Isolde Varga"
+    # KB characters the story clearly names are added, with mentions on their words
+    assert "Corvin Ashgrove" in names and names["Corvin Ashgrove"].gender == "male"
+    corvin = [m for m in analysis.mentions if m.entity == "Corvin Ashgrove"]
+    assert corvin and all(MOONFALL[m.start:m.end] == m.text for m in corvin)
+    assert any(p.name == "Moonfall Tower" and p.kind == "building" for p in analysis.places)
+
+
+def test_untrusted_input_does_not_crash(fixture_kb):
+    for text in ["\x00\x01 " * 50, "Isolde " * 5000, "’s ’s '' \u202e Corvin's's", "A" * 10000]:
+        _run(text)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["gilmore-girls_one-shot.txt", "gilmore-girls_wip-chapter.txt"])
+def test_samples_are_gilmore_girls(name):
+    from ficlens.pipeline import Pipeline
+
+    analysis = Pipeline().analyze(SAMPLES / name)
+    assert analysis.fandom.name == "Gilmore Girls"
+    assert analysis.fandom.confidence > 0.5
+    names = {c.name for c in analysis.characters}
+    assert {"Lorelai Gilmore", "Luke Danes"} <= names
+    lorelai = next(c for c in analysis.characters if c.name == "Lorelai Gilmore")
+    assert lorelai.gender == "female" and "Lorelai" in lorelai.aliases
+
+
+@pytest.mark.shared
+def test_fandom_is_fast_on_a_long_text():
+    text = (SAMPLES / "gilmore-girls_one-shot.txt").read_text(encoding="utf-8")
+    long_text = "\n\n".join([text] * 65)  # about 100K words
+    kb.load()
+    started = time.perf_counter()
+    analysis = _run(long_text)
+    assert time.perf_counter() - started < 0.5
+    assert analysis.fandom.name == "Gilmore Girls"
