@@ -141,7 +141,8 @@ def _name_parts(characters: Sequence[Character]) -> dict[str, set[str]]:
 @lru_cache(maxsize=64)
 def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’])(?:{alternation})(?![\w])", re.IGNORECASE)
+    # The case-sensitive lookahead lets most positions fail at once: names are capitalised.
+    return re.compile(rf"(?-i:(?=[A-Z]))(?<![\w'’])(?:{alternation})(?![\w])", re.IGNORECASE)
 
 
 def _scan_aliases(

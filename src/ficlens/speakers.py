@@ -180,9 +180,8 @@ def _mark_start(text: str, quote: Quote) -> int:
 def _collect_cues(context: _Context, turns: list[Turn]) -> None:
     """Each quote's best cue beside it; each turn's weaker same-paragraph cues."""
     text, quotes = context.text, context.quotes
+    starts = [s for s, _ in context.paragraph_spans]
     for turn in turns:
-        paragraph_ends = {p: context.paragraph_spans[p][1] for p in range(turn.paragraph, turn.last_paragraph + 1)}
-        starts = [s for s, _ in context.paragraph_spans]
         weak: list[Cue] = []
         for k, i in enumerate(turn.quotes):
             quote = quotes[i]
@@ -207,7 +206,6 @@ def _collect_cues(context: _Context, turns: list[Turn]) -> None:
             for lo, hi in ((before_floor, open_at), (close_at, after_limit)):
                 if hi - lo > 1:
                     weak.extend(sentence_subjects(text, lo, hi, context.index))
-        del paragraph_ends
         if weak:
             context.weak_cues[turn.quotes[0]] = weak
 
