@@ -1,0 +1,147 @@
+"""The characters stage: names decided per name from evidence, alias clustering, gender."""
+
+from __future__ import annotations
+
+import pytest
+
+from ficlens.characters import CharacterStage
+from ficlens.notes import NotesStage
+from ficlens.pipeline import Pipeline
+from ficlens.quotes import QuoteStage
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def upto_characters():
+    """The pipeline up to this stage: later stages (fandom) may rename characters."""
+    return Pipeline([NotesStage(), QuoteStage(), CharacterStage()])
+
+
+def analyse(pipeline, text: str):
+    return pipeline.analyze(text.strip() + "\n", is_text=True)
+
+
+def by_name(analysis):
+    return {c.name: c for c in analysis.characters}
+
+
+def all_aliases(analysis):
+    return {a for c in analysis.characters for a in c.aliases}
+
+
+def test_speech_verbs_vocatives_and_possessives_make_characters(upto_characters):
+    a = analyse(upto_characters, '''"Come on Zelbert, please?" Marnie asked.
+
+"No," said Zelbert. Zelbert's face softened.
+
+"Quillon, I'm going out," Zelbert called.''')
+    names = by_name(a)
+    assert {"Zelbert", "Marnie", "Quillon"} <= set(names)
+    assert names["Zelbert"].mentions == 4
+    signals = {e.signal for e in names["Zelbert"].evidence}
+    assert {"vocative", "possessive"} & signals
+
+
+def test_sentence_initial_interjections_are_not_names(upto_characters):
+    a = analyse(upto_characters, '''"Well, fine," Tamsin said. "Nah. Finally. Oh, Tamsin, stop."
+
+Well, Tamsin laughed. Mom was not home. "Mom?" Tamsin called. Everything was quiet.''')
+    names = set(by_name(a))
+    assert names == {"Tamsin"}
+    assert not {"Well", "Nah", "Finally", "Oh", "Mom", "Everything"} & all_aliases(a)
+
+
+def test_surname_sharing_and_title_gender(upto_characters):
+    a = analyse(upto_characters, '''Harriet Vantor smiled. Harriet sat down. She was tired.
+Edmund Vantor nodded. Edmund looked up. He was tired too.
+Mr. Vantor said nothing. Mrs. Vantor said nothing either. "Mr. Vantor, sit," Harriet said.''')
+    names = by_name(a)
+    harriet = next(c for c in a.characters if "Harriet" in c.aliases)
+    edmund = next(c for c in a.characters if "Edmund" in c.aliases)
+    assert harriet is not edmund
+    assert harriet.name == "Harriet Vantor" and harriet.gender == "female"
+    assert edmund.name == "Edmund Vantor" and edmund.gender == "male"
+    assert "Mr. Vantor" in edmund.aliases  # the one male Vantor
+    assert "Mrs. Vantor" in harriet.aliases  # the one female Vantor
+    assert "Mr. Vantor" not in harriet.aliases and "Mrs. Vantor" not in edmund.aliases
+    assert names
+
+
+def test_two_women_with_one_surname_keep_mrs_apart(upto_characters):
+    a = analyse(upto_characters, '''Jane Bellow said hello. Kitty Bellow said hello. Mrs. Bellow said nothing.
+Jane smiled. Kitty smiled. Mrs. Bellow frowned, and Mr. Bellow laughed.''')
+    mrs = next(c for c in a.characters if "Mrs. Bellow" in c.aliases)
+    assert "Jane" not in mrs.aliases and "Kitty" not in mrs.aliases
+    mr = next(c for c in a.characters if "Mr. Bellow" in c.aliases)
+    assert mr is not mrs and mr.gender == "male"
+
+
+def test_diminutives_and_surname_first_names(upto_characters):
+    a = analyse(upto_characters, '''Elizabeth Marlowe said hello. "Lizzy, come here," her father said.
+Lizzy laughed. Uchiha Sasuke nodded. Sasuke said nothing. Uchiha Itachi said nothing.''')
+    liz = next(c for c in a.characters if "Lizzy" in c.aliases)
+    assert liz.name == "Elizabeth Marlowe"
+    sasuke = next(c for c in a.characters if "Sasuke" in c.aliases)
+    assert sasuke.name == "Uchiha Sasuke" and "Uchiha Itachi" not in sasuke.aliases
+
+
+def test_a_month_is_a_character_only_when_the_text_makes_her_one(upto_characters):
+    a = analyse(upto_characters, '''He hid April from Corwin. Corwin said nothing.
+April laughed. "April, come here," Corwin said.''')
+    assert "April" in by_name(a)
+    b = analyse(upto_characters, '''In April the roads flooded. Corwin said it rained until May 5.''')
+    assert "April" not in by_name(b) and "May" not in by_name(b)
+
+
+def test_names_only_in_notes_are_not_characters(upto_characters):
+    a = analyse(upto_characters, '''A/N: Huge thanks to Brinley and Odessa for being amazing betas!
+
+Corwin sat down. "Hello," Corwin said.''')
+    assert "Brinley" not in by_name(a) and "Odessa" not in by_name(a)
+    reasons = {n.name: n.reason for n in a.non_characters}
+    assert "notes" in reasons.get("Brinley", "")
+
+
+def test_first_person_narrator_is_named(upto_characters):
+    a = analyse(upto_characters, '''My name is Tobin Reyes and I live by the sea. I walk to work. I like my job.
+I think about my mother every day. I call her when I can. I am happy, I guess.''')
+    assert a.narrator == "Tobin Reyes"
+    assert "Tobin Reyes" in by_name(a)
+
+
+def test_odd_input_does_not_crash(upto_characters):
+    for text in ["A", "'s", "Mr.", "The The The", "Ö" * 500, "\"" * 300, "Mr. Mrs. Dr. " * 50]:
+        upto_characters.analyze(text + "\n", is_text=True)
+
+
+def test_mentions_slice_the_text(upto_characters):
+    a = analyse(upto_characters, '''Mrs. Quill said hello to Bram in Paris. Bram smiled at Mrs. Quill.''')
+    assert a.mentions
+    for m in a.mentions:
+        assert a.text[m.start:m.end] == m.text
+
+
+@pytest.mark.shared
+def test_one_shot_characters(upto_characters):
+    a = upto_characters.analyze(SAMPLES / "gilmore-girls_one-shot.txt")
+    aliases = all_aliases(a)
+    for name in ["Lorelai", "Luke", "Rory", "Emily", "Sookie", "Christopher", "April", "Cesar"]:
+        assert name in aliases, name
+    emily = next(c for c in a.characters if "Emily" in c.aliases)
+    assert emily.name == "Emily Gilmore" and "Emily Gilmore" in emily.aliases
+    assert not {"Mom", "Well", "Jeep", "Inn", "Italy", "Stars Hollow", "Crap Shack"} & aliases
+    assert by_name(a)["Luke"].gender == "male" and by_name(a)["Lorelai"].gender == "female"
+
+
+@pytest.mark.shared
+def test_wip_chapter_characters(upto_characters):
+    a = upto_characters.analyze(SAMPLES / "gilmore-girls_wip-chapter.txt")
+    aliases = all_aliases(a)
+    for name in ["Lorelai", "Luke", "Rory", "Kirk", "Taylor", "Mike Armstrong"]:
+        assert name in aliases, name
+    for not_person in ["Heather", "Kelsey", "King René", "René", "Paris", "Aix", "Nah", "Finally", "Durham Group"]:
+        assert not_person not in aliases, not_person
+    reasons = {n.name: n.reason for n in a.non_characters}
+    assert "notes" in reasons["Heather"] and "notes" in reasons["Kelsey"]
+    assert reasons["King René"] == "part of a place name"
+    assert reasons["Durham Group"] == "organisation"

@@ -1,0 +1,91 @@
+"""Places: prepositions, cue words, the gazetteer, hyphens, possessive place names."""
+
+from __future__ import annotations
+
+import pytest
+
+from ficlens.characters import CharacterStage
+from ficlens.gazetteer import place_kind
+from ficlens.notes import NotesStage
+from ficlens.pipeline import Pipeline
+from ficlens.quotes import QuoteStage
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def upto_characters():
+    return Pipeline([NotesStage(), QuoteStage(), CharacterStage()])
+
+
+def places(analysis):
+    return {p.name: p for p in analysis.places}
+
+
+def test_gazetteer_is_exact():
+    assert place_kind("Italy") == "country"
+    assert place_kind("Aix-en-Provence") == "city"
+    assert place_kind("Nice") == "city"
+    assert place_kind("Venic") is None  # no substring matches
+    assert place_kind("Luke") is None
+
+
+def test_prepositions_make_an_unknown_town_a_place(upto_characters):
+    a = upto_characters.analyze('''Marnie lived in Brackenmoor. She drove to Brackenmoor every day.
+"I'm leaving Brackenmoor," Marnie said.\n''', is_text=True)
+    assert "Brackenmoor" in places(a)
+    assert all(c.name != "Brackenmoor" for c in a.characters)
+
+
+def test_cue_words_hyphens_and_abbreviations(upto_characters):
+    a = upto_characters.analyze('''Odile walked down the Rue de Lanterne to Café Moreau. She flew into
+Aix-en-Provence from Marseille Provence Airport. Aix was quiet. She ate at the Inn.\n''', is_text=True)
+    found = places(a)
+    assert found["Rue de Lanterne"].kind == "street"
+    assert found["Café Moreau"].kind == "venue"
+    assert found["Marseille Provence Airport"].kind == "building"
+    assert "Aix" in found["Aix-en-Provence"].aliases
+    assert "the Inn" in found
+    assert "Aix" not in {c.name for c in a.characters}
+
+
+def test_possessive_place_name_keeps_the_person_out(upto_characters):
+    a = upto_characters.analyze('''Odile turned and saw Queen Marguerite's Fountain. Odile smiled.\n''', is_text=True)
+    assert "Queen Marguerite's Fountain" in places(a)
+    assert all("Marguerite" not in c.aliases for c in a.characters)
+    assert any(n.reason == "part of a place name" for n in a.non_characters)
+
+
+def test_organisations_are_not_places_or_people(upto_characters):
+    a = upto_characters.analyze('''Odile called the Harwick Group about the job. Odile said yes.\n''', is_text=True)
+    assert "Harwick Group" not in places(a)
+    assert any(n.name == "Harwick Group" and n.reason == "organisation" for n in a.non_characters)
+
+
+def test_place_mentions_slice_the_text(upto_characters):
+    a = upto_characters.analyze('''Odile went to the Eiffel Tower and then to Paris.\n''', is_text=True)
+    kinds = {m.entity for m in a.mentions if m.category == "place"}
+    assert {"Eiffel Tower", "Paris"} <= kinds
+    for m in a.mentions:
+        assert a.text[m.start:m.end] == m.text
+
+
+@pytest.mark.shared
+def test_one_shot_places(upto_characters):
+    a = upto_characters.analyze(SAMPLES / "gilmore-girls_one-shot.txt")
+    found = places(a)
+    for name in ["Stars Hollow", "Italy", "France"]:
+        assert name in found, name
+    assert found["Italy"].kind == "country"
+
+
+@pytest.mark.shared
+def test_wip_chapter_places(upto_characters):
+    a = upto_characters.analyze(SAMPLES / "gilmore-girls_wip-chapter.txt")
+    found = places(a)
+    for name in ["Le Grillon", "Cours Mirabeau", "Cote d'Azur", "Paris", "Marseille Provence Airport",
+                 "Aix-en-Provence", "Stars Hollow", "Cannes", "Nice", "Avignon", "The Great Fountain",
+                 "La Rotonde", "King René's Fountain", "Eiffel Tower"]:
+        assert name in found, name
+    assert "Aix" in found["Aix-en-Provence"].aliases
+    assert found["Cours Mirabeau"].kind == "street"
+    assert "Durham Group" not in found and "City of Fountains" not in found
