@@ -48,6 +48,7 @@ KB_PLATONIC_PRIOR = 1.5
 ROMANCE_FLOOR = 1.5
 ROMANCE_OVER_KINSHIP = 1.0
 MIN_ROMANCE = 1.0
+MIN_KINSHIP = 1.0  # one family word in a sentence naming both ("her daughter Nora")
 MIN_MENTIONS = 2
 MAX_EVIDENCE = 6
 
@@ -265,7 +266,7 @@ def relationships(scores: dict[Pair, PairScore], order) -> list[Relationship]:
 def _kind(score: PairScore) -> str | None:
     if score.romance >= MIN_ROMANCE and score.romance >= ROMANCE_OVER_KINSHIP * score.kinship:
         return "romantic"
-    if score.kinship >= 1.5 or score.scenes >= 5 or score.dialogue >= 3:
+    if score.kinship >= MIN_KINSHIP or score.scenes >= 5 or score.dialogue >= 3:
         return "platonic"
     return None
 

@@ -1,0 +1,116 @@
+"""Pairing from the text: romance near both names, kinship marks "&", gen works get none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ficlens import kb
+from ficlens.model import Analysis, Character, Fandom, Quote
+from ficlens.pairing import PairingStage, cue_pattern
+from ficlens.readers import read_text
+
+from .conftest import SAMPLES
+
+KB_DIR = Path(__file__).resolve().parent / "fixtures" / "kb"
+
+
+def _cast(*names: str) -> list[Character]:
+    return [Character(name=n, aliases=[n.split()[0]], mentions=5) for n in names]
+
+
+def _run(text: str, characters: list[Character], *, quotes=(), fandom: str | None = None) -> Analysis:
+    analysis = Analysis(document=read_text(text), characters=characters, quotes=list(quotes))
+    if fandom:
+        analysis.fandom = Fandom(name=fandom, confidence=0.9)
+    PairingStage()(analysis)
+    return analysis
+
+
+ROMANCE = (
+    "Nora found Theo on the porch. Nora kissed Theo before he could say a word.\n\n"
+    "\"I love you,\" Theo told Nora. She smiled and held his hand.\n\n"
+    "Her mother, Ada, watched them from the window. Ada had always liked Theo.\n\n"
+    "That night Theo asked Nora to marry him, and Nora said yes. They were engaged by morning.\n\n"
+    "Ada hugged her daughter Nora and cried."
+)
+
+
+def test_couple_is_the_pairing_and_mother_daughter_is_platonic():
+    analysis = _run(ROMANCE, _cast("Nora Quill", "Theo Marsh", "Ada Quill"))
+    pairing = analysis.pairing
+    assert pairing is not None
+    assert set(pairing.characters) == {"Nora Quill", "Theo Marsh"}
+    assert pairing.label in ("Theo Marsh/Nora Quill", "Nora Quill/Theo Marsh")
+    assert pairing.label == "Theo Marsh/Nora Quill"  # AO3 order: by surname
+    assert 0 < pairing.confidence <= 1
+    assert any(e.signal == "romantic-cue" for e in pairing.evidence)
+    kinds = {frozenset(r.characters): r.kind for r in analysis.relationships}
+    assert kinds[frozenset({"Nora Quill", "Ada Quill"})] == "platonic"
+    ada_nora = next(r for r in analysis.relationships if set(r.characters) == {"Nora Quill", "Ada Quill"})
+    assert ada_nora.label.count(" & ") == 1
+
+
+def test_gen_story_gets_no_pairing():
+    text = (
+        "Sam and Alex walked to the station. Sam carried the map and Alex carried the lunch.\n\n"
+        "\"Left here,\" Sam said. Alex checked the map twice.\n\n"
+        "Sam's sister met them at the gate, and Alex waved to his best friend's family.\n\n"
+    ) * 4
+    analysis = _run(text, _cast("Sam Hart", "Alex Dunn"))
+    assert analysis.pairing is None
+    assert all(r.kind == "platonic" for r in analysis.relationships)
+
+
+def test_dialogue_between_them_counts():
+    text = "\"I love you,\" Theo said.\n\n\"Yes,\" said Nora.\n\nNora and Theo walked to the wedding."
+    plain = _run(text, _cast("Nora Quill", "Theo Marsh"), quotes=[Quote(text="I love you,", start=1, end=12)])
+    quote = Quote(text="I love you,", start=1, end=12, speaker="Theo Marsh", addressees=["Nora Quill"])
+    talked = _run(text, _cast("Nora Quill", "Theo Marsh"), quotes=[quote])
+    assert text[1:12] == "I love you,"
+    def romance(a):
+        return max((r.score for r in a.relationships if r.kind == "romantic"), default=0.0)
+    assert romance(talked) > romance(plain)
+
+
+def test_kb_ship_is_a_weak_prior_and_gives_the_order():
+    kb.add_user_directory(str(KB_DIR))
+    try:
+        text = ("Isolde and Corvin studied in the tower. Corvin kissed Isolde. Isolde loved Corvin.\n\n") * 2
+        cast = [Character("Isolde Varga", ["Isolde"], mentions=4), Character("Corvin Ashgrove", ["Corvin"], mentions=4)]
+        analysis = _run(text, cast, fandom="Moonfall Academy")
+        assert analysis.pairing.label == "Isolde Varga/Corvin Ashgrove"  # the KB ship's order
+        assert any(e.signal == "kb-ship" and e.source == "kb" for e in analysis.pairing.evidence)
+        lonely = _run("Isolde read. Corvin slept.", cast, fandom="Moonfall Academy")
+        assert lonely.pairing is None  # a ship in the KB is never a pairing on its own
+    finally:
+        kb._user_directories.remove(str(KB_DIR))
+        kb._load_cached.cache_clear()
+
+
+def test_cue_lists_match_whole_words():
+    romantic = cue_pattern("romantic_cues")
+    assert romantic.search("She kissed him.") and romantic.search("I   love\nyou")
+    assert not romantic.search("the kisser's wedgewood") or romantic.search("the kisser's wedgewood").group() != "kiss"
+    assert not cue_pattern("family_cues").search("boyfriend")
+
+
+def test_odd_input_does_not_crash():
+    for text in ["\x00" * 100, "A B " * 3000, "Nora Nora Nora"]:
+        _run(text, _cast("Nora Quill", "Theo Marsh"))
+    _run("Nora.", [])
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["gilmore-girls_one-shot.txt", "gilmore-girls_wip-chapter.txt"])
+def test_samples_are_luke_and_lorelai(name):
+    from ficlens.pipeline import Pipeline
+
+    analysis = Pipeline().analyze(SAMPLES / name)
+    pairing = analysis.pairing
+    assert pairing is not None
+    assert {c.split()[0] for c in pairing.characters} == {"Luke", "Lorelai"}
+    assert "/" in pairing.label
+    lorelai_rory = [r for r in analysis.relationships if {c.split()[0] for c in r.characters} == {"Lorelai", "Rory"}]
+    assert all(r.kind == "platonic" for r in lorelai_rory)
