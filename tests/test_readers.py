@@ -353,9 +353,9 @@ def test_ffn_status_complete_and_crossover():
     assert d.fandoms == ["Harry Potter", "Naruto"]
 
 
-def test_unknown_html_is_read_as_text_with_a_warning():
+def test_unknown_html_is_read_as_generic_html_with_a_warning():
     doc = read_document(b"<html><body><h1>My Story</h1><p>Once upon a time.</p><script>x()</script></body></html>")
-    assert doc.format == "txt"
+    assert doc.format == "html"
     assert texts(doc, "story") == ["My Story", "Once upon a time."]
     assert doc.warnings
 
@@ -445,7 +445,7 @@ def test_generic_epub_is_read_with_a_warning():
     data = make_epub({"a.xhtml": xhtml("<h1>Part One</h1><p>Hello.</p>"), "b.xhtml": xhtml("<p>Bye.</p>", title="Two")},
                      metadata="<dc:title>G</dc:title>")
     doc = read_document(data)
-    assert doc.format == "fichub-epub" and doc.warnings
+    assert doc.format == "epub" and doc.warnings
     assert [c.title for c in doc.chapters] == ["Part One", "Two"]
     assert texts(doc, "story") == ["Hello.", "Bye."]
 

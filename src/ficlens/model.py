@@ -19,7 +19,8 @@ from typing import Any, Iterator, Literal
 SCHEMA_VERSION = "1"
 
 Format = Literal[
-    "txt", "md", "ao3-html", "ao3-epub", "ao3-page", "ffn-page", "fanficfare-epub", "fichub-epub"
+    "txt", "md", "ao3-html", "ao3-epub", "ao3-page", "ffn-page", "fanficfare-epub", "fichub-epub",
+    "epub", "html",  # a generic EPUB or web page from a generator/site ficlens does not know
 ]
 # Where a paragraph came from. "story" is analysed; everything else is kept as a note
 # (the formats that mark notes structurally: AO3 summary and notes, FanFicFare notes).

@@ -91,8 +91,8 @@ def _read_generic_html(root, path: str | None, warnings: list[str]) -> Document:
     builder = DocumentBuilder()
     body = root.find("body")
     builder.add_all(element_blocks(body if body is not None else root), "story")
-    note = "HTML from an unrecognised site: read its text as a plain-text work"
-    return builder.build("txt", path=path, warnings=[*warnings, note])
+    note = "HTML from an unrecognised site: read its visible text as the story"
+    return builder.build("html", path=path, warnings=[*warnings, note])
 
 
 def _read_saved_metadata(text: str, path: str | None, warnings: list[str]) -> Document:

@@ -74,7 +74,7 @@ def _read_generic(package: EpubPackage, path: str | None) -> Document:
             ao3.AO3Walker(builder).walk(body)
         else:
             add_chapter_document(builder, body, fallback_title=_document_title(root))
-    fmt: Format = "ao3-epub" if has_ao3_markup else "fichub-epub"
+    fmt: Format = "ao3-epub" if has_ao3_markup else "epub"
     meta = package.metadata
     warning = f"unrecognised EPUB generator: read its documents as chapters (reported as {fmt})"
     return builder.build(fmt, path=path, title=meta.titles[0] if meta.titles else None,
