@@ -78,6 +78,7 @@ def _run(analysis: Analysis) -> None:
     verdicts = {name: _decide(name, ev) for name, ev in evidence.items()}
     _abbreviated_places(verdicts, evidence)
     _ner_votes(text, occurrences, evidence, verdicts)
+    _abbreviated_places(verdicts, evidence)  # again: NER may have made the long form a place
     place_names = _place_display_names(text, occurrences, verdicts)
     analysis.places, place_mentions = _build_places(text, occurrences, verdicts, place_names)
     analysis.characters, character_mentions = _build_characters(text, occurrences, verdicts, evidence, quotes)
