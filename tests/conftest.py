@@ -37,3 +37,15 @@ def one_shot(pipeline):
 @pytest.fixture(scope="session")
 def wip_chapter(pipeline):
     return pipeline.analyze(SAMPLES / "gilmore-girls_wip-chapter.txt")
+
+
+# Hang guard. Speed figures come from benchmarks/ (measured, one core, on long texts);
+# tests only check that odd input finishes at all, with a bound no healthy run nears.
+HANG_LIMIT_SECONDS = 60.0
+
+
+def assert_no_hang(started: float) -> None:
+    import time
+
+    elapsed = time.perf_counter() - started
+    assert elapsed < HANG_LIMIT_SECONDS, f"took {elapsed:.0f} s: treated as a hang"

@@ -12,6 +12,7 @@ from ficlens.errors import InputTooLarge, UnreadableInput
 from ficlens.readers import read_document, read_text
 from ficlens.readers.epub_package import MAX_MEMBER_BYTES
 from tests.test_readers_support import CONTAINER, assert_spans_valid, make_epub, texts, xhtml
+from .conftest import assert_no_hang
 
 BILLION_LAUGHS_DTD = """<!DOCTYPE lolz [
  <!ENTITY lol "lol">
@@ -116,14 +117,14 @@ def test_billion_laughs_in_opf_is_refused_or_not_expanded():
         _one_line(error)
     else:
         assert len(doc.title or "") < 1000
-    assert time.perf_counter() - started < 2
+    assert_no_hang(started)
 
 
 def test_billion_laughs_in_html_is_not_expanded():
     page = f'<?xml version="1.0"?>{BILLION_LAUGHS_DTD}<html><body><p>&lol9;</p><p>Real text.</p></body></html>'
     started = time.perf_counter()
     doc = read_document(page.encode("utf-8"))
-    assert time.perf_counter() - started < 2
+    assert_no_hang(started)
     assert len(doc.text) < 1000
     assert "Real text." in doc.text
 
@@ -159,7 +160,7 @@ def test_deeply_nested_html_does_not_crash():
         read_document(page.encode("utf-8"))
     except UnreadableInput as error:
         _one_line(error)
-    assert time.perf_counter() - started < 5
+    assert_no_hang(started)
 
 
 def test_moderately_nested_html_keeps_its_text():
@@ -178,34 +179,33 @@ def test_html_without_text_is_unreadable(page):
         read_document(page)
 
 
-def test_five_megabyte_single_paragraph_reads_fast():
+def test_five_megabyte_single_paragraph_reads():
     text = ("She said it was fine, and it was. " * 160_000)[:5_000_000]
     started = time.perf_counter()
     doc = read_document(text.encode("utf-8"))
-    assert time.perf_counter() - started < 5
+    assert_no_hang(started)
     assert len(texts(doc, "story")) == 1
 
 
-def test_million_word_work_reads_fast():
+def test_million_word_work_reads():
     paragraph = "“Hello,” she said, and he answered with a smile that reached his eyes at last.\n\n"
     chapter = "Chapter {n}\n\n" + paragraph * 200
     text = "".join(chapter.format(n=n) for n in range(1, 401))  # ~1.1 M words
     started = time.perf_counter()
     doc = read_document(text.encode("utf-8"))
-    elapsed = time.perf_counter() - started
+    assert_no_hang(started)
     assert len(doc.chapters) == 400
-    assert elapsed < 5
     assert_spans_valid(doc)
 
 
-def test_million_word_html_reads_fast():
+def test_million_word_html_reads():
     body = "".join(f'<div class="meta group"><h2 class="heading">Chapter {n}</h2></div><div class="userstuff">'
                    + "<p>“Hello,” she said, and he answered with a smile that reached his eyes.</p>" * 250 + "</div>"
                    for n in range(1, 301))
     page = f'<html><body><div id="preface"><h1>T</h1></div><div id="chapters">{body}</div></body></html>'
     started = time.perf_counter()
     doc = read_document(page.encode("utf-8"))
-    assert time.perf_counter() - started < 10
+    assert_no_hang(started)
     assert len(doc.chapters) == 300
 
 
@@ -213,11 +213,11 @@ def test_pathological_markdown_emphasis_is_linear():
     text = "---\ntitle: T\n---\n\n" + ("*a _b " * 200_000)
     started = time.perf_counter()
     read_text(text)
-    assert time.perf_counter() - started < 5
+    assert_no_hang(started)
 
 
 def test_pathological_heading_like_lines_are_fast():
     text = ("Chapter " + "x" * 200 + "\n") * 20_000
     started = time.perf_counter()
     read_text(text)
-    assert time.perf_counter() - started < 5
+    assert_no_hang(started)
