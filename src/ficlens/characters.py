@@ -160,8 +160,8 @@ def _weigh(name: str, ev: NameEvidence, given: bool) -> Verdict | None:
     person, place = _scores(name, ev, given, gaz)
     named = ev.count - ev.embedded
     if ev.article and ev.article >= named / 2 and not gaz:  # "the Archive", "the Order"
-        if person >= 4:
-            return Verdict("character")
+        if person >= 4:  # "the Hatter said": a being named by a capitalised noun
+            return Verdict("character", "article")
         return Verdict("place", "other") if place > 0 else Verdict("non", "capitalised common noun")
     if ev.owned and _strong_person(ev) == 0 and not given and place == 0:
         return None  # "her mom's Jeep": a thing
@@ -322,6 +322,11 @@ def _build_places(text: str, occurrences: list[Occurrence], verdicts: dict[str, 
 def _build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[str, Verdict | None],
                       evidence: dict[str, NameEvidence], quotes: QuoteIndex) -> tuple[list[Character], list[Mention]]:
     chosen = [o for o in occurrences if not o.embedded_in and _is_character(verdicts.get(o.name))]
+    for occ in chosen:  # "the Hatter": the article is part of such a name
+        verdict = verdicts[occ.name]
+        if verdict and verdict.detail == "article" and occ.article and occ.article_start is not None:
+            occ.name = f"{occ.article} {occ.name}"
+            occ.start = occ.name_start = occ.article_start
     form_counts: Counter[str] = Counter(o.form for o in chosen)
     form_gender = _form_genders(text, occurrences, chosen, quotes)
     clusters = cluster_forms(form_counts, form_gender)

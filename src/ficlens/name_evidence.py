@@ -39,7 +39,7 @@ _CALENDAR_AFTER = re.compile(r"\s+(?:\d|the\s+\d|first|second|third|morning|afte
 _WORK_WORDS = re.compile(r"\b(?:song|songs|album|lyrics|sang|sung|sings|singer|band|poem|book|novel|written|wrote)\b",
                          re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s+$")
-_CLOSE_QUOTE_BEFORE = re.compile(r"[,!?.…-][\"”]\s*([A-Za-z]+)\s+$")
+_CLOSE_QUOTE_BEFORE = re.compile(r"[,!?.…-][\"”’']\s*([A-Za-z]+)\s+(?:the\s+)?$")
 
 
 @lru_cache(maxsize=1)
