@@ -119,8 +119,11 @@ def form_weight(kb: KnowledgeBase, hit: Hit[FormSense], sense: FormSense, words:
 
 
 def usable(hit: Hit[FormSense], words: StoryWords) -> bool:
-    """A one-word form that opens a sentence and is also a plain word of the story is not evidence."""
-    return not (len(hit.key) == 1 and hit.sentence_initial and hit.key[0].lower() in words.lower)
+    """A one-word form that opens a sentence and is also a plain word ("It", "Even") is not evidence."""
+    if len(hit.key) != 1 or not hit.sentence_initial:
+        return True
+    word = hit.key[0]
+    return word.lower() not in words.lower and word not in word_set("kb_ambiguous_names", lower=False)
 
 
 def score_fandoms(kb: KnowledgeBase, hits: list[Hit[FormSense]], text: str, words: StoryWords) -> list[FandomScore]:
