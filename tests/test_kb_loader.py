@@ -15,6 +15,8 @@ from ficlens.kb.index import KnowledgeBase
 from ficlens.kb.learn import learn_directory
 from ficlens.kb.loader import KBFileWarning, builtin_directory, read_directories
 
+from .conftest import assert_no_hang
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 KB_DIR = FIXTURES / "kb"
 
