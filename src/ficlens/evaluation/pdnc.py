@@ -30,6 +30,7 @@ import argparse
 import ast
 import csv
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -73,8 +74,28 @@ class Novel:
 
     def __post_init__(self) -> None:
         for character in self.characters:
-            names = {a.lower() for a in character.aliases | {character.name}}
+            names = {_plain(a) for a in character.aliases | {character.name}}
             self.aliases_of[character.name] = names
+        # A title-less form ("Poirot" of "Mr. Poirot") is an alias too, where only one
+        # character would own it (so "Wilcox" never stands for Mr. and Mrs. Wilcox).
+        owners: dict[str, set[str]] = defaultdict(set)
+        for name, names in self.aliases_of.items():
+            for alias in names:
+                owners[alias].add(name)
+                bare = _TITLE.sub("", alias)
+                if bare != alias and len(bare) >= 3:
+                    owners[bare].add(name)
+        for alias, names in owners.items():
+            if len(names) == 1:
+                self.aliases_of[next(iter(names))].add(alias)
+        # Quotes name their speaker by the main name or, now and then, by an alias.
+        by_alias: dict[str, set[str]] = defaultdict(set)
+        for character in self.characters:
+            for alias in character.aliases | {character.name}:
+                by_alias[alias].add(character.name)
+        for quote in self.quotes:
+            if quote.speaker not in self.aliases_of and len(by_alias.get(quote.speaker, ())) == 1:
+                quote.speaker = next(iter(by_alias[quote.speaker]))
 
     @property
     def narrator(self) -> str | None:
@@ -82,6 +103,15 @@ class Novel:
             if self.aliases_of[character.name] & _NARRATOR_ALIASES:
                 return character.name
         return None
+
+
+_TITLE = re.compile(r"^(?:mr|mrs|miss|ms|dr|monsieur|madame|mademoiselle|lady|lord|sir|professor)\.?\s+")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+
+
+def _plain(name: str) -> str:
+    """A name as compared: lower case, without a leading article ("the March Hare")."""
+    return _ARTICLE.sub("", name.strip().lower())
 
 
 def _literal(value: str, default):
@@ -159,7 +189,7 @@ class Tally:
 def _is_right(predicted: str | None, predicted_aliases: set[str], gold: set[str]) -> bool:
     if not predicted:
         return False
-    names = {predicted.lower(), *predicted_aliases}
+    names = {_plain(predicted), *(_plain(a) for a in predicted_aliases)}
     if predicted == NARRATOR_LABEL and gold & _NARRATOR_ALIASES:
         return True
     return bool(names & gold)
@@ -194,7 +224,7 @@ def score(novel: Novel, quotes: list[Quote], aliases_of_predicted: dict[str, set
             for q, overlap in hits:
                 matched_ids.add(id(q))
                 votes[q.speaker] += overlap
-        gold_aliases = novel.aliases_of.get(gold.speaker, {gold.speaker.lower()})
+        gold_aliases = novel.aliases_of.get(gold.speaker, {_plain(gold.speaker)})
         predicted = max(votes, key=lambda s: votes[s]) if votes else None
         right = _is_right(predicted, aliases_of_predicted.get(predicted or "", set()), gold_aliases)
         for key in ("all", gold.qtype):
@@ -279,10 +309,18 @@ def _folds(path: Path, names: list[str]) -> dict[str, list[str]]:
         if not test.exists():
             continue
         listed = {key(line.split(",", 1)[0]) for line in test.read_text().splitlines() if line.strip()}
-        folds[split.name] = [
-            n for n in names if any(key(n) == k or key(n).endswith(k) or k.endswith(key(n)) for k in listed)
-        ]
+        folds[split.name] = [n for n in names if any(_same_title(key(n), k) for k in listed)]
     return folds
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Fold files shorten titles ("AliceInWonderland", "SignOfFour"): one name's letters
+    appear in order in the other's, and they start alike."""
+    short, long = sorted((a, b), key=len)
+    if short[:4] != long[:4] and not long.endswith(short):
+        return False
+    letters = iter(long)
+    return all(ch in letters for ch in short)
 
 
 def _report(title: str, rows: dict[str, Tally], path: Path, as_json: bool) -> None:
