@@ -9,7 +9,7 @@ import pytest
 
 from ficlens import kb
 from ficlens.fandom import FandomStage
-from ficlens.model import Analysis, Character, Declared, Mention
+from ficlens.model import Analysis, Character, Declared, Mention, NonCharacter, Place
 from ficlens.readers import read_text
 
 from .conftest import SAMPLES, assert_no_hang
@@ -31,10 +31,11 @@ def fixture_kb():
     kb._load_cached.cache_clear()
 
 
-def _run(text: str, *, characters=(), mentions=(), declared=None) -> Analysis:
+def _run(text: str, *, characters=(), mentions=(), declared=None, places=(), non_characters=()) -> Analysis:
     document = read_text(text)
     document.declared = declared
-    analysis = Analysis(document=document, characters=list(characters), mentions=list(mentions))
+    analysis = Analysis(document=document, characters=list(characters), mentions=list(mentions),
+                        places=list(places), non_characters=list(non_characters))
     FandomStage()(analysis)
     return analysis
 
@@ -91,6 +92,26 @@ def test_characters_get_canonical_names_and_genders(fixture_kb):
     corvin = [m for m in analysis.mentions if m.entity == "Corvin Ashgrove"]
     assert corvin and all(MOONFALL[m.start:m.end] == m.text for m in corvin)
     assert any(p.name == "Moonfall Tower" and p.kind == "building" for p in analysis.places)
+
+
+def test_a_place_is_never_made_a_kb_character(fixture_kb):
+    # "Paris" is a form of the fixture's Paris Smith, but here the characters stage resolved it as a city.
+    text = (
+        "Isolde flew to Paris in June. Corvin met her in Paris, and Petra wrote from Moonfall Tower.\n\n"
+        "\"Paris is lovely,\" Isolde said. Corvin Ashgrove laughed. They stayed in Paris a week."
+    )
+    spans = [(i, i + 5) for i in range(len(text)) if text.startswith("Paris", i)]
+    mentions = [Mention(s, e, "Paris", "Paris", "name", "place") for s, e in spans]
+    analysis = _run(text, mentions=mentions, places=[Place("Paris", kind="city", mentions=len(spans))])
+    assert analysis.fandom.name == "Moonfall Academy"
+    assert "Paris Smith" not in {c.name for c in analysis.characters}
+    assert all(m.category == "place" and m.entity == "Paris" for m in analysis.mentions if m.text == "Paris")
+    assert not any(e.text == "Paris" for e in analysis.fandom.evidence)
+    # the same goes for a form the characters stage set aside as a non-character
+    analysis = _run(text, non_characters=[NonCharacter("Paris", "place")])
+    assert "Paris Smith" not in {c.name for c in analysis.characters}
+    # without that resolution the KB character is added as before
+    assert "Paris Smith" in {c.name for c in _run(text).characters}
 
 
 def test_untrusted_input_does_not_crash(fixture_kb):

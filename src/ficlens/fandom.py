@@ -14,11 +14,12 @@ genders (:mod:`ficlens.kb.canon`), which the speaker and pairing stages use.
 
 from __future__ import annotations
 
+import bisect
 import math
 from typing import ClassVar
 
 from . import kb
-from .kb.canon import apply_canon
+from .kb.canon import apply_canon, not_a_character
 from .kb.forms import form_key
 from .kb.identify import FandomScore, StoryWords, score_fandoms
 from .kb.index import FormSense, KnowledgeBase
@@ -76,7 +77,28 @@ def find_kb_names(analysis: Analysis, base: KnowledgeBase, spans: list[tuple[int
             hits.append(Hit(mention.start, mention.end, key, senses))
             starts.add(mention.start)
     hits.sort(key=lambda h: h.start)
-    return hits
+    return _without_place_senses(analysis, hits)
+
+
+def _without_place_senses(analysis: Analysis, hits: list[Hit[FormSense]]) -> list[Hit[FormSense]]:
+    """A form the characters stage resolved as a place or a non-character is not a KB character here."""
+    rejected, place_spans = not_a_character(analysis)
+    if not rejected and not place_spans:
+        return hits
+    out = []
+    for hit in hits:
+        if analysis.text[hit.start : hit.end].casefold() in rejected or _inside(hit, place_spans):
+            senses = [s for s in hit.payloads if s.kind != "character"]
+            if not senses:
+                continue
+            hit = Hit(hit.start, hit.end, hit.key, senses, hit.sentence_initial)
+        out.append(hit)
+    return out
+
+
+def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (hit.start, 1 << 62)) - 1
+    return i >= 0 and spans[i][1] > hit.start
 
 
 def decide(ranked: list[FandomScore]) -> tuple[Fandom, FandomScore | None]:

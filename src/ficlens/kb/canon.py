@@ -100,20 +100,34 @@ def _apply_renames(analysis: Analysis, renames: dict[str, str]) -> None:
         quote.addressees = [renames.get(a, a) for a in quote.addressees]
 
 
+def not_a_character(analysis: Analysis) -> tuple[set[str], list[tuple[int, int]]]:
+    """Name forms (casefolded) and spans the characters stage resolved as places or non-characters.
+
+    The fandom stage never turns those into KB characters: "Paris" the city is not
+    Paris Geller, even in a Gilmore Girls story.
+    """
+    names = {n.name.casefold() for n in analysis.non_characters}
+    for place in analysis.places:
+        names.update(f.casefold() for f in (place.name, *place.aliases))
+    spans = sorted((m.start, m.end) for m in analysis.mentions if m.category == "place")
+    return names, spans
+
+
 def _add_missing_characters(analysis: Analysis, own: list[tuple[Hit, FormSense]], present: set[str]) -> None:
-    rejected = {n.name.casefold() for n in analysis.non_characters}
+    rejected, place_spans = not_a_character(analysis)
     taken = sorted((m.start, m.end) for m in analysis.mentions)
     groups: dict[str, list[Hit]] = {}
     targets: dict[str, KBCharacter] = {}
     for hit, sense in own:
-        if sense.kind == "character" and sense.target.name not in present:
+        if sense.kind == "character" and sense.target.name not in present and not _overlaps(hit, place_spans):
             groups.setdefault(sense.target.name, []).append(hit)
             targets[sense.target.name] = sense.target  # type: ignore[assignment]
     text = analysis.text
     for name, group in groups.items():
-        surfaces = [_surface(text, h) for h in group]
-        if any(s.casefold() in rejected for s in surfaces):
+        group = [h for h in group if _surface(text, h).casefold() not in rejected]
+        if not group:
             continue
+        surfaces = [_surface(text, h) for h in group]
         if len(group) < 2 and all(len(h.key) < 2 for h in group):
             continue
         kb_character = targets[name]
