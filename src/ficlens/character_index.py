@@ -75,6 +75,30 @@ class CharacterIndex:
     def entity_for(self, name: str) -> str | None:
         return self.alias_to_entity.get(name.lower())
 
+    def entity_for_name_form(self, form: str) -> str | None:
+        """The character a name form no alias holds stands for: 'Mr. Inglethorp' -> the
+        one character with an alias of that surname and a compatible gender (title or
+        known gender), never 'Mrs. Inglethorp'."""
+        found = self.entity_for(form)
+        if found is not None:
+            return found
+        words = form.split()
+        titles = gendered_titles()
+        gender = titles.get(words[0].lower().rstrip(".")) if len(words) > 1 else None
+        if gender is None:
+            return None
+        surname = words[-1].lower()
+        owners = set()
+        for alias, entity in self.alias_to_entity.items():
+            parts = alias.split()
+            if len(parts) < 2 or parts[-1] != surname:
+                continue
+            alias_gender = titles.get(parts[0].rstrip("."))
+            if alias_gender not in (None, gender) or self.gender(entity) not in ("unknown", gender):
+                continue
+            owners.add(entity)
+        return next(iter(owners)) if len(owners) == 1 else None
+
     def gender(self, entity: str) -> str:
         return self.genders.get(entity, "unknown")
 

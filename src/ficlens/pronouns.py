@@ -143,7 +143,7 @@ class Salience:
         """The character a "he"/"she" at ``offset`` most likely refers to."""
         scores = self.scores(offset)
         recent = sorted(scores, key=lambda e: -scores[e])
-        matching = [e for e in recent if self.index.gender(e) == gender]
+        matching = [e for e in recent if gender == "any" or self.index.gender(e) == gender]
         unknown = [e for e in recent if self.index.gender(e) in ("unknown", "nonbinary")]
         candidates = matching or unknown
         if not candidates:

@@ -221,10 +221,10 @@ def _resolve_cue(
     if cue.pronoun == "narrator":
         return (context.narrator, cue.weight) if context.narrator else None
     if cue.pronoun is None:
-        return None
+        return (cue.description, cue.weight * 0.9) if cue.description else None
     resolution = salience.resolve(cue.start, cue.pronoun, avoid=avoid, prefer=prefer)
     if resolution is None:
-        return None
+        return (cue.description, cue.weight * 0.6) if cue.description else None
     return resolution.entity, cue.weight * resolution.certainty
 
 

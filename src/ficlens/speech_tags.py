@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .character_index import CharacterIndex
-from .lexicon import word_set
+from .character_index import CharacterIndex, gendered_titles
+from .lexicon import word_list, word_set
 from .sentences import sentence_spans
 
 # Subject pronouns and possessive determiners -> the gender they stand for.
@@ -49,6 +49,7 @@ class Cue:
     pronoun: str | None = None  # "male" | "female" | "narrator"
     verb: str | None = None
     addressee: str | None = None
+    description: str | None = None  # 'the solicitor' / 'Ben': the speaker when no character fits
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,106 @@ class _Subject:
     entity: str | None
     pronoun: str | None
     possessive: bool
+    description: str | None = None
+
+
+_DETERMINERS = frozenset("the a an his her their my our your its this that".split())
+_NP_STOP = frozenset(
+    "with to in at on from for by after before while when then and but or as who whom which that "
+    "not very so too again once who's if".split()
+)
+_NON_NAMES = frozenset("i he she they it we you there here what who this that these those".split())
+_GAP = re.compile(r"[ \t]*\n?[ \t]*")
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> dict[str, tuple[str, str]]:
+    """head noun -> (gender, "generic"|"role"), from data/person_nouns.txt."""
+    table: dict[str, tuple[str, str]] = {}
+    for line in word_list("person_nouns"):
+        parts = line.split()
+        if len(parts) == 3:
+            table[parts[0].lower()] = (parts[1], parts[2])
+    return table
+
+
+def _words_at(text: str, pos: int, end: int, limit: int = 5) -> list[re.Match[str]]:
+    """Up to ``limit`` words from ``pos`` separated by plain spaces (one line break at most)."""
+    words: list[re.Match[str]] = []
+    while len(words) < limit and pos < end:
+        word = _WORD.match(text, pos, end)
+        if word is None:
+            break
+        words.append(word)
+        gap = _GAP.match(text, word.end(), end)
+        if gap is None or gap.end() == word.end() and not text.startswith(".", word.end()):
+            break
+        if text.startswith(".", word.end()):  # 'Mr. Weston': a title's period
+            if word.group().lower() not in gendered_titles():
+                break
+            gap = _GAP.match(text, word.end() + 1, end)
+            if gap is None or gap.end() == word.end() + 1:
+                break
+        pos = gap.end()
+    return words
+
+
+def _phrase(text: str, words: list[re.Match[str]]) -> str:
+    return " ".join(text[w.start():w.end() + (1 if text.startswith(".", w.end()) and i < len(words) - 1 else 0)]
+                    for i, w in enumerate(words))
+
+
+def _description_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Subject | None:
+    """A speaker named by a form the character index does not hold: an alias in lower
+    case ('said nanny', 'said the solicitor'), a name with a title that shares its
+    surname with one character ('Mr. Inglethorp'), an unknown name ('said Ben'), or a
+    description ('the old man', 'his companion')."""
+    words = _words_at(text, pos, end)
+    if not words:
+        return None
+    for k in range(len(words), 0, -1):
+        phrase = _phrase(text, words[:k]).lower()
+        entity = index.entity_for(phrase)
+        if entity is None and words[0].group().lower() in ("the", "a", "an", "his", "her") and k > 1:
+            entity = index.entity_for(_phrase(text, words[1:k]).lower())
+        if entity is not None:
+            return _Subject(pos, words[k - 1].end(), entity, None, False)
+    first = words[0].group()
+    lower = first.lower()
+    if first[:1].isupper() and lower not in _DETERMINERS and lower not in _NON_NAMES \
+            and lower not in word_set("sentence_openers") and lower not in speech_verb_forms():
+        name = [w for w in _take_capitalised(words)]
+        form = _phrase(text, name)
+        entity = index.entity_for_name_form(form)
+        return _Subject(pos, name[-1].end(), entity, None, False, None if entity else form)
+    nouns = person_nouns()
+    if lower in _DETERMINERS:
+        body = []
+        for word in words[1:4]:
+            w = word.group().lower()
+            if w in _NP_STOP or w.endswith("ly") or w in speech_verb_forms() or not word.group()[:1].islower():
+                break
+            body.append(word)
+        if not body:
+            return None
+        head = body[-1].group().lower()
+        if head in word_set("tag_skip_words") or head in _DETERMINERS:
+            return None
+        gender, kind = nouns.get(head, ("any", "role"))
+        label = "the " + _phrase(text, body).lower()
+        return _Subject(pos, body[-1].end(), None, gender if kind == "generic" else None, False, label)
+    if lower in nouns and nouns[lower][1] == "role":
+        return _Subject(pos, words[0].end(), None, None, False, lower)
+    return None
+
+
+def _take_capitalised(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    taken = [words[0]]
+    for word in words[1:3]:
+        if not word.group()[:1].isupper():
+            break
+        taken.append(word)
+    return taken
 
 
 def _subject_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Subject | None:
@@ -111,7 +212,23 @@ def _addressee_after(text: str, pos: int, end: int, index: CharacterIndex) -> st
 
 
 def _cue_from_subject(subject: _Subject, signal: str, weight: float, **extra: object) -> Cue:
-    return Cue(signal, subject.start, subject.end, weight, subject.entity, subject.pronoun, **extra)  # type: ignore[arg-type]
+    if subject.description is not None and signal == "pronoun tag":
+        signal = "explicit tag"
+    return Cue(signal, subject.start, subject.end, weight, subject.entity, subject.pronoun,  # type: ignore[arg-type]
+               description=subject.description, **extra)
+
+
+def _described_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cue | None:
+    """'"...," the old man said' / '"...," Ben replied': a described or unknown subject,
+    only when a speech verb follows it."""
+    subject = _description_at(text, start, end, index)
+    if subject is None:
+        return None
+    predicate = _predicate(text, subject.end, end)
+    if predicate is None or predicate[0] not in speech_verb_forms():
+        return None
+    return _cue_from_subject(subject, "explicit tag", 0.9 if subject.entity else 0.85, verb=predicate[0],
+                             addressee=_addressee_after(text, predicate[1], end, index))
 
 
 def tag_after(text: str, pos: int, end: int, index: CharacterIndex) -> Cue | None:
@@ -125,7 +242,7 @@ def tag_after(text: str, pos: int, end: int, index: CharacterIndex) -> Cue | Non
     verbs = speech_verb_forms()
     subject = _subject_at(text, start, end, index)
     if subject is None:
-        return _inverted_tag(text, start, end, index)
+        return _inverted_tag(text, start, end, index) or _described_tag(text, start, end, index)
     if subject.possessive:
         if subject.entity is None and not _is_lower_word_at(text, subject.end, end):
             return None
@@ -163,7 +280,7 @@ def _inverted_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cue
         return None
     after = _skip_junk(text, word.end(), end)
     after = re.match(r"(?:[a-z]+ly[ \t\n]+)?", text[after:end]).end() + after
-    subject = _subject_at(text, after, end, index)
+    subject = _subject_at(text, after, end, index) or _description_at(text, after, end, index)
     if subject is None or subject.possessive:
         return None
     signal = "explicit tag" if subject.entity else "pronoun tag"
@@ -241,6 +358,12 @@ def _subject_before_verb(
     lower = word.group().lower()
     if lower in SUBJECT_PRONOUNS and (lower != "i" or word.group() == "I"):
         return Cue("pronoun tag", word.start(), word.end(), 0.85, pronoun=SUBJECT_PRONOUNS[lower], verb=verb)
+    for k in range(max(0, j - 3), j + 1):  # 'the old man said' / 'Mr. Inglethorp said'
+        if k > 0 and text[words[k - 1].end():words[k].start()] == "." and words[k - 1].group().lower() in gendered_titles():
+            continue
+        subject = _description_at(text, words[k].start(), words[verb_i].start(), index)
+        if subject is not None and subject.end == word.end() and not subject.possessive:
+            return _cue_from_subject(subject, "explicit tag", 0.85, verb=verb)
     return None
 
 
