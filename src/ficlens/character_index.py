@@ -116,13 +116,26 @@ def build_index(
     given = [
         NameMention(m.start, m.end, m.entity)
         for m in mentions
-        if m.category == "character" and m.kind != "pronoun" and m.entity
+        if m.category == "character" and m.kind != "pronoun" and m.entity and _is_name(text[m.start:m.end])
     ]
     found = list(_scan_aliases(text, alias_to_entity, spans or [(0, len(text))]))
     names = _merge(given, found)
     genders = {c.name: c.gender for c in characters}
     _infer_genders(text, characters, names, genders, quote_spans)
     return CharacterIndex(names, alias_to_entity, genders)
+
+
+def _is_name(form: str) -> bool:
+    """A mention that can name someone: not a bare article, title or function word ("the", "Mr")."""
+    bare = form.strip().rstrip(".").lower()
+    return bool(bare) and bare not in gendered_titles() and bare not in _common_words()
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from .lexicon import word_set
+
+    return word_set("capitalised_common_words")
 
 
 def _alias_table(characters: Sequence[Character]) -> dict[str, str]:

@@ -76,9 +76,9 @@ class _Subject:
     description: str | None = None
 
 
-_DETERMINERS = frozenset("the a an his her their my our your its this that".split())
+_DETERMINERS = frozenset("the his her their my our your its".split())
 _NP_STOP = frozenset(
-    "with to in at on from for by after before while when then and but or as who whom which that "
+    "with to in at on of from for by after before while when then and but or as who whom which that "
     "not very so too again once who's if".split()
 )
 _NON_NAMES = frozenset("i he she they it we you there here what who this that these those".split())
@@ -139,8 +139,11 @@ def _description_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Su
             return _Subject(pos, words[k - 1].end(), entity, None, False)
     first = words[0].group()
     lower = first.lower()
+    if first.endswith(("'s", "’s")) or lower in ("a", "an", "this", "that"):
+        return None
     if first[:1].isupper() and lower not in _DETERMINERS and lower not in _NON_NAMES \
-            and lower not in word_set("sentence_openers") and lower not in speech_verb_forms():
+            and lower not in word_set("sentence_openers") and lower not in speech_verb_forms() \
+            and lower not in word_set("capitalised_common_words"):
         name = [w for w in _take_capitalised(words)]
         form = _phrase(text, name)
         entity = index.entity_for_name_form(form)
@@ -150,7 +153,12 @@ def _description_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Su
         body = []
         for word in words[1:4]:
             w = word.group().lower()
-            if w in _NP_STOP or w.endswith("ly") or w in speech_verb_forms() or not word.group()[:1].islower():
+            if not word.group()[:1].islower():  # 'the unsympathetic Marilla'
+                named = _description_at(text, word.start(), end, index)
+                if named is not None and named.description is None or (named and named.description[:1].isupper()):
+                    return _Subject(pos, named.end, named.entity, None, False, named.description)
+                break
+            if w in _NP_STOP or w.endswith("ly") or w in speech_verb_forms() or w.endswith(("'s", "’s")):
                 break
             body.append(word)
         if not body:
@@ -359,7 +367,7 @@ def _subject_before_verb(
     if lower in SUBJECT_PRONOUNS and (lower != "i" or word.group() == "I"):
         return Cue("pronoun tag", word.start(), word.end(), 0.85, pronoun=SUBJECT_PRONOUNS[lower], verb=verb)
     for k in range(max(0, j - 3), j + 1):  # 'the old man said' / 'Mr. Inglethorp said'
-        if k > 0 and text[words[k - 1].end():words[k].start()] == "." and words[k - 1].group().lower() in gendered_titles():
+        if k > 0 and text.startswith(".", words[k - 1].end()) and words[k - 1].group().lower() in gendered_titles():
             continue
         subject = _description_at(text, words[k].start(), words[verb_i].start(), index)
         if subject is not None and subject.end == word.end() and not subject.possessive:
