@@ -69,7 +69,7 @@ class CharacterStage:
 def _run(analysis: Analysis) -> None:
     text = analysis.text
     story, fallback_notes = _story_and_notes(analysis)
-    quote_spans = [(q.start, q.end) for q in analysis.quotes] or _fallback_quotes(text, story)
+    quote_spans = _merge([(q.start, q.end) for q in analysis.quotes] + _fallback_quotes(text, story))
     quotes = QuoteIndex(quote_spans)
     lower = lowercase_counts(text, story)
     occurrences = [o for o in extract(text, story, lower) if not _fills_quote(text, o, quotes, analysis)]
@@ -110,6 +110,22 @@ def _fallback_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     return found
 
 
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of the quotes stage's spans and plain paired marks, as disjoint spans.
+
+    Paired marks catch quotes the quotes stage left out (a vocative "Charlotte, do you"
+    still counts as inside a quote); overlapping spans are merged so lookups stay exact.
+    """
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+            continue
+        merged.append((start, end))
+    return merged
+
+
 def _fills_quote(text: str, occ: Occurrence, quotes: QuoteIndex, analysis: Analysis) -> bool:
     """A name that is all there is between quote marks is a quoted name or title, not dialogue."""
     span = quotes.span_at(occ.start)
@@ -148,6 +164,8 @@ def _decide(name: str, ev: NameEvidence) -> Verdict | None:
     if place_rules.organisation(name):
         return Verdict("non", "organisation")
     cue = place_rules.cue_kind(name)
+    if cue and len(words) == 1 and ev.titled > ev.article:  # "Mr. Temple", "Mrs. Hall": a surname
+        cue = None
     if cue:
         if place_rules.is_bare_cue(name) and ev.article == 0:
             return None

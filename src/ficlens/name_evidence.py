@@ -39,6 +39,10 @@ _CALENDAR_AFTER = re.compile(r"\s+(?:\d|the\s+\d|first|second|third|morning|afte
 _WORK_WORDS = re.compile(r"\b(?:song|songs|album|lyrics|sang|sung|sings|singer|band|poem|book|novel|written|wrote)\b",
                          re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s+$")
+# '“Charlotte, do you...': a name right after an opening mark, then a comma or "!": a
+# vocative even when the quote runs over several paragraphs and no closing mark is found.
+_OPENING_MARK_BEFORE = re.compile(r"(?:^|[\n\s])[\"“][ \t]?$")
+_VOCATIVE_COMMA_AFTER = re.compile(r"\s?[,!?]")
 _CLOSE_QUOTE_BEFORE = re.compile(r"[,!?.…-][\"”’']\s*([A-Za-z]+)\s+(?:the\s+)?$")
 
 
@@ -165,7 +169,9 @@ def _person_signals(occ: Occurrence, ev: NameEvidence, before: str, after: str, 
     if tag and tag.group(1).lower() in verbs:
         ev.speech += 1
         ev.note("after speech verb", occ)
-    if inside and occ.article is None and _VOCATIVE_AFTER.match(after) and _VOCATIVE_BEFORE.search(before):
+    opens_quote = _OPENING_MARK_BEFORE.search(before) is not None and _VOCATIVE_COMMA_AFTER.match(after)
+    if occ.article is None and ((inside and _VOCATIVE_AFTER.match(after) and _VOCATIVE_BEFORE.search(before))
+                                or opens_quote):
         ev.vocative += 1
         ev.note("vocative", occ)
 

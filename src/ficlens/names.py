@@ -205,7 +205,8 @@ def _strip_leading(run: list[_Token], text: str, span_start: int, lower: Counter
     common = not_name_words()
     function_words = word_set("capitalised_common_words")
     names = given_names()
-    cue_named = len(run) > 1 and run[-1].text.lower() in place_cue_words() | _organisation_words()
+    cue_named = len(run) > 1 and run[-1].text.lower() in place_cue_words() | _organisation_words() \
+        and not any(token.text in title_genders() for token in run[:-1])  # "When Mrs. Hall": a person
     while run:
         word = run[0].text
         if word in title_genders() and len(run) > 1:
