@@ -96,6 +96,29 @@ def test_cue_lists_match_whole_words():
     assert not cue_pattern("family_cues").search("boyfriend")
 
 
+def test_a_romantic_cue_counts_for_the_names_of_its_clause():
+    # "their wedding" is Theo and Nora's: the names in the sentence (Nora, Ada) are in another clause.
+    text = (
+        "Theo kissed Nora in the garden. Nora kissed Theo back.\n\n"
+        "Later Theo grew scared. He postponed their wedding and he didn't let Nora talk to Ada.\n\n"
+        "Theo married Nora in May."
+    )
+    analysis = _run(text, _cast("Nora Quill", "Theo Marsh", "Ada Vell"))
+    kinds = {frozenset(r.characters): r.kind for r in analysis.relationships}
+    assert kinds.get(frozenset({"Nora Quill", "Ada Vell"})) != "romantic"
+    assert set(analysis.pairing.characters) == {"Nora Quill", "Theo Marsh"}
+
+
+def test_kinship_words_need_a_possessive_or_appositive_link():
+    listed = ("Theo needed to call grandma and grandpa, Nora, and Ada. Nora and Ada never came.\n\n") * 3
+    analysis = _run(listed, _cast("Nora Quill", "Ada Vell", "Theo Marsh"))
+    assert not any(e.signal == "family-cue" for r in analysis.relationships for e in r.evidence)
+    linked = "Nora hugged her mother Ada. Theo's sister, Nora, waved.\n\nAda smiled at Nora.\n\n"
+    analysis = _run(linked, _cast("Nora Quill", "Ada Vell", "Theo Marsh"))
+    family = {frozenset(r.characters) for r in analysis.relationships if any(e.signal == "family-cue" for e in r.evidence)}
+    assert family == {frozenset({"Nora Quill", "Ada Vell"}), frozenset({"Nora Quill", "Theo Marsh"})}
+
+
 def test_odd_input_does_not_crash():
     for text in ["\x00" * 100, "A B " * 3000, "Nora Nora Nora"]:
         _run(text, _cast("Nora Quill", "Theo Marsh"))

@@ -85,9 +85,13 @@ class PairingStage:
 # ---------------------------------------------------------------- where each character is
 
 
-def character_positions(analysis: Analysis, names: set[str], spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """(offset, character) for every mention: the characters stage's mentions, else one scan for their names."""
-    found = [(m.start, m.entity) for m in analysis.mentions if m.category == "character" and m.entity in names]
+def character_positions(analysis: Analysis, names: set[str], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, character) for every name mention: the characters stage's, else one scan for their names.
+
+    Pronoun mentions are left out: the cues below are tied to names written in the text.
+    """
+    found = [(m.start, m.end, m.entity) for m in analysis.mentions
+             if m.category == "character" and m.entity in names and m.kind != "pronoun"]
     if found:
         return sorted(found)
     scanner: NameScanner[str] = NameScanner()
@@ -99,7 +103,7 @@ def character_positions(analysis: Analysis, names: set[str], spans: list[tuple[i
     for form, owners in forms.items():
         if len(owners) == 1:
             scanner.add(form, next(iter(owners)))
-    return [(hit.start, hit.payloads[0]) for hit in scanner.scan(analysis.text, spans)]
+    return [(hit.start, hit.end, hit.payloads[0]) for hit in scanner.scan(analysis.text, spans)]
 
 
 # ---------------------------------------------------------------- cues in the text
@@ -131,18 +135,18 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     return cues
 
 
-def score_pairs(analysis: Analysis, spans: list[tuple[int, int]], positions: list[tuple[int, str]]) -> dict[Pair, PairScore]:
+def score_pairs(analysis: Analysis, spans: list[tuple[int, int]], positions: list[tuple[int, int, str]]) -> dict[Pair, PairScore]:
     text = analysis.text
     scores: dict[Pair, PairScore] = defaultdict(PairScore)
     recent: list[set[str]] = []
     cursor = 0
     for start, end in spans:
-        here: list[tuple[int, str]] = []
+        here: list[tuple[int, int, str]] = []
         while cursor < len(positions) and positions[cursor][0] < end:
             if positions[cursor][0] >= start:
                 here.append(positions[cursor])
             cursor += 1
-        present = {name for _, name in here}
+        present = {name for _, _, name in here}
         scene = present.union(*recent[-SCENE_PARAGRAPHS:]) if recent else set(present)
         recent.append(present)
         for a, b in _pairs(present):
@@ -160,14 +164,15 @@ def _pairs(names: Iterable[str]) -> Iterable[Pair]:
 
 
 def _paragraph_cues(scores: dict[Pair, PairScore], present: set[str], scene: set[str], cues: list[Cue]) -> None:
-    """Cues anywhere in the paragraph, shared among the characters present (then in the scene).
+    """Romantic cues anywhere in the paragraph, shared among the characters present (then in the scene).
 
     Romance is told with pronouns ("he kissed her"), so it counts at paragraph and scene
-    level; kinship words ("her mother") mostly point at someone else, so they count
-    less outside the sentence that names both.
+    level. Kinship words ("grandma", "her mother") mostly point at someone else, so they
+    count only where the text ties them to a name (see :func:`_kin_links`).
     """
     romance = sum(c.romance for c in cues)
-    kinship = sum(c.kinship for c in cues)
+    if not romance:
+        return
     for group, weight in ((present, PARAGRAPH_WEIGHT), (scene - present, SCENE_WEIGHT)):
         members = present | group
         if len(members) < 2 or not group:
@@ -176,26 +181,94 @@ def _paragraph_cues(scores: dict[Pair, PairScore], present: set[str], scene: set
         for a, b in _pairs(members):
             if a in group or b in group:
                 scores[(a, b)].romance += romance * share
-                scores[(a, b)].kinship += kinship * share * KINSHIP_OUTSIDE_SENTENCE
 
 
-def _sentence_cues(scores, text: str, start: int, end: int, here: list[tuple[int, str]], cues: list[Cue]) -> None:
+# A clause boundary inside a sentence: a semicolon or dash, or a conjunction that opens a
+# new clause ("..., and", "and he ..."). A romantic cue's participants are the names of its clause.
+_CLAUSE_BREAK = re.compile(
+    r"[;:—–]|\s-\s|,\s+(?:and|but|or|so|while|because|though|although|when|then)\b"
+    r"|\b(?:and|but|or|so|then)\s+(?=(?:he|she|they|I|we|you|it)\b)",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(r"(?:\b(?:her|his|their|my|your|our)|['’]s?)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+_GAP_AFTER_KIN = re.compile(r"^(\s*,)?\s+$")  # "mother Emily", "her mother, Emily"
+_GAP_POSSESSIVE = re.compile(r"^['’]s?\s+(?:[a-z]+\s+)?$")  # "Rory's mom", "Rory's own mother"
+_GAP_APPOSITIVE = re.compile(r"^,\s+(?:(?:her|his|their|my|your|our)\s+)?(?:[a-z]+\s+)?$")  # "Emily, her mother"
+
+
+def _sentence_cues(scores, text: str, start: int, end: int, here: list[tuple[int, int, str]], cues: list[Cue]) -> None:
     for s_start, s_end in sentence_spans(text, start, end):
-        names = {name for offset, name in here if s_start <= offset < s_end}
-        if len(names) < 2:
-            continue
         inside = [c for c in cues if s_start <= c.start < s_end]
         if not inside:
             continue
-        share = SENTENCE_WEIGHT / (len(names) - 1)
-        for pair in _pairs(names):
-            score = scores[pair]
-            score.romance += sum(c.romance for c in inside) * share
-            score.kinship += sum(c.kinship for c in inside) * share
-            for cue in inside[:2]:
-                if len(score.evidence) < MAX_EVIDENCE:
-                    signal = "romantic-cue" if cue.romance else "family-cue"
-                    score.evidence.append(Evidence(signal, text=cue.text, start=cue.start, end=cue.end, weight=round(share, 3)))
+        named = [(a, b, n) for a, b, n in here if s_start <= a < s_end]
+        if not named:
+            continue
+        clauses = _clauses(text, s_start, s_end)
+        for cue in inside:
+            if cue.romance:
+                clause = next(((a, b) for a, b in clauses if a <= cue.start < b), (s_start, s_end))
+                pair = _nearest_pair(cue, [m for m in named if clause[0] <= m[0] < clause[1]])
+                if pair is not None:
+                    _credit(scores[pair], cue, "romantic-cue", romance=cue.romance * SENTENCE_WEIGHT)
+            if cue.kinship:
+                pair = _kin_pair(text, cue, named)
+                if pair is not None:
+                    _credit(scores[pair], cue, "family-cue", kinship=cue.kinship * SENTENCE_WEIGHT)
+
+
+def _credit(score: PairScore, cue: Cue, signal: str, *, romance: float = 0.0, kinship: float = 0.0) -> None:
+    score.romance += romance
+    score.kinship += kinship
+    if len(score.evidence) < MAX_EVIDENCE:
+        score.evidence.append(Evidence(signal, text=cue.text, start=cue.start, end=cue.end, weight=round(romance + kinship, 3)))
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, last = [], start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        out.append((last, match.start()))
+        last = match.end()
+    out.append((last, end))
+    return out
+
+
+def _nearest_pair(cue: Cue, named: list[tuple[int, int, str]]) -> Pair | None:
+    """The two different characters named nearest the cue ("their wedding ... Lorelai ... April" has none)."""
+    distance: dict[str, int] = {}
+    for a, b, name in named:
+        d = cue.start - b if b <= cue.start else a - cue.end
+        distance[name] = min(distance.get(name, d), max(0, d))
+    if len(distance) < 2:
+        return None
+    first, second = sorted(distance, key=lambda n: (distance[n], n))[:2]
+    return tuple(sorted((first, second)))  # type: ignore[return-value]
+
+
+def _kin_pair(text: str, cue: Cue, named: list[tuple[int, int, str]]) -> Pair | None:
+    """The pair a kinship word ties together, only through a possessive or appositive link.
+
+    "her mother Emily", "her mother, Emily", "Rory's mom", "Emily, her mother" link the
+    word to a name; the pair is that name and the nearest other name in the sentence
+    (another linked name first: "Lorelai, Rory's mom"). A bare list ("call grandma and
+    grandpa, Sookie, and Luke") links nothing.
+    """
+    linked: list[str] = []
+    for a, b, name in named:
+        if a >= cue.end:
+            gap = text[cue.end : a]
+            if _GAP_AFTER_KIN.match(gap) and (gap.strip() == "" or _DETERMINER.search(text[max(0, cue.start - 40) : cue.start])):
+                linked.append(name)
+        elif b <= cue.start:
+            gap = text[b : cue.start]
+            if _GAP_POSSESSIVE.match(gap) or _GAP_APPOSITIVE.match(gap):
+                linked.append(name)
+    if not linked:
+        return None
+    others = [n for n in dict.fromkeys(linked) if n != linked[0]]
+    if not others:  # the nearest other name in the sentence ("Ada hugged her daughter Nora")
+        return _nearest_pair(cue, [m for m in named if m[2] != linked[0]] + [(cue.start, cue.end, linked[0])])
+    return tuple(sorted((linked[0], others[0])))  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------- dialogue and the KB
