@@ -13,6 +13,7 @@ Compact form (fields separated by " @ "):
 
     = AO3 Fandom Name @ medium
     O other AO3 tag; common name; ...
+    R AO3 tag of a related canon sharing the cast (adaptation, All Media Types tag); ...
     C Canonical Character Name @ m|f|n|u @ alias; alias; ~
     P Place Name @ kind
     S Member A / Member B          (romantic; 3+ members allowed)
@@ -142,7 +143,7 @@ def parse_spec(text: str, origin: str = "<spec>") -> list[dict]:
             name, _, medium = (p.strip() for p in rest.rpartition(" @ "))
             if medium not in MEDIA:
                 raise SpecError(f"{where}: bad medium {medium!r}")
-            cur = {"name": name, "other_names": [], "medium": medium, "rpf": medium == "rpf",
+            cur = {"name": name, "other_names": [], "related": [], "medium": medium, "rpf": medium == "rpf",
                    "characters": [], "places": [], "ships": [], "notes": []}
             entries.append(cur)
             continue
@@ -152,6 +153,8 @@ def parse_spec(text: str, origin: str = "<spec>") -> list[dict]:
             cur["notes"].append(rest)
         elif tag == "O":
             cur["other_names"].extend(_split_list(rest))
+        elif tag == "R":
+            cur["related"].extend(_split_list(rest))
         elif tag == "C":
             parts = [p.strip() for p in rest.split(" @ ")]
             if len(parts) == 2:
@@ -217,6 +220,7 @@ def to_toml(entry: dict) -> str:
     out = [f"# {entry['name']}. Sources: {notes}.",
            f"name = {_s(entry['name'])}",
            f"other_names = {_list([n for n in entry['other_names'] if n != entry['name']])}",
+           *([f"related = {_list(entry['related'])}"] if entry["related"] else []),
            f"medium = {_s(entry['medium'])}",
            f"rpf = {'true' if entry['rpf'] else 'false'}"]
     for c in entry["characters"]:
