@@ -33,6 +33,7 @@ from typing import ClassVar, Iterable, Sequence
 from .character_index import CharacterIndex, build_index
 from .model import Analysis, Character, Evidence, Mention, Quote
 from .pronouns import Salience, narration_events
+from .speaker_ranker import rerank
 from .speech_tags import Cue, sentence_subjects, tag_after, tag_before
 from .turns import Turn, conversations, fill_turns, vocatives_in
 
@@ -96,9 +97,11 @@ def attribute_speakers(
     paragraphs: Sequence[tuple[int, int]] | None = None,
     story_spans: Sequence[tuple[int, int]] | None = None,
     narrator: str | None = None,
+    _ranker_hook=None,
 ) -> None:
     """Fill ``speaker``, ``addressees``, ``evidence`` and ``confidence`` of every quote
-    in place, and each character's ``quotes`` count."""
+    in place, and each character's ``quotes`` count. (``_ranker_hook`` replaces the
+    ranker step; training uses it to collect candidates.)"""
     if not quotes:
         _count_quotes(quotes, characters)
         return
@@ -117,6 +120,9 @@ def attribute_speakers(
         for talk in talks:
             fill_turns(talk)
     _fallbacks(context, turns, quote_spans)
+    def salience_factory() -> Salience:
+        return Salience(index, context.events)
+    (_ranker_hook or rerank)(context, talks, salience_factory)
     _write_back(context, turns, talks)
     _count_quotes(quotes, characters)
 
@@ -300,6 +306,8 @@ def _write_back(context: _Context, turns: list[Turn], talks: list[list[Turn]]) -
                     "same paragraph": 0.8 if turn.signal not in ("same paragraph", "salience") else _SAME_PARAGRAPH_CONFIDENCE,
                     "salience": _SALIENCE_CONFIDENCE,
                 }.get(signal, 0.5))
+                if signal == "ranker":
+                    confidence = turn.ranker_probability or 0.5
                 decision = _Decision(turn.speaker, signal, confidence)
             if decision is None:
                 quote.speaker, quote.confidence, quote.evidence = None, None, []

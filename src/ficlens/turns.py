@@ -37,6 +37,7 @@ class Turn:
     speaker: str | None = None
     signal: str | None = None
     vocatives: list[str] = field(default_factory=list)
+    ranker_probability: float | None = None
 
 
 def vocatives_in(text: str, start: int, end: int, index: CharacterIndex) -> list[str]:
