@@ -205,3 +205,32 @@ def test_stage_contract() -> None:
     assert SpeakerStage.name == "speakers"
     assert SpeakerStage.requires == ("quotes", "characters", "mentions")
     assert SpeakerStage.provides == ("quotes",)
+
+
+def test_a_described_bit_part_names_the_speaker_itself():
+    text = 'Anna sat down.\n\n"It only remains to sign," said the solicitor.\n\n"Fine," said Anna.\n'
+    assert speakers(text) == ["the solicitor", "Anna Reyes"]
+
+
+def test_a_lower_case_alias_in_a_tag_is_the_character():
+    cast = [*CAST, Character("Nanny", ["Nanny"], "female")]
+    text = 'Ben came in.\n\n"Now you eat up your supper," said nanny.\n'
+    assert speakers(text, cast=cast) == ["Nanny"]
+
+
+def test_a_title_and_surname_pick_the_character_of_that_gender():
+    cast = [Character("Ben Okafor", ["Ben"], "male"), Character("Mrs. Okafor", [], "female")]
+    text = 'They waited.\n\n"Good evening," said Mr. Okafor.\n\n"Hello," said Mrs. Okafor.\n'
+    assert speakers(text, cast=cast) == ["Ben Okafor", "Mrs. Okafor"]
+
+
+def test_a_generic_description_resolves_like_a_pronoun():
+    text = 'Anna looked at Ben across the table.\n\n"Well?" said Anna.\n\n"Nothing," said the young man.\n'
+    assert speakers(text) == ["Anna Reyes", "Ben Okafor"]
+
+
+def test_the_speaker_ranker_ships_offline():
+    from ficlens.speaker_ranker import FEATURES, load_weights
+
+    weights = load_weights()
+    assert weights is not None and len(weights) == len(FEATURES)
