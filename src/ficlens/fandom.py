@@ -47,7 +47,8 @@ class FandomStage:
         base = kb.load()
         spans = story_spans(analysis)
         hits = find_kb_names(analysis, base, spans)
-        words = StoryWords(analysis.text, spans)
+        rejected, _ = not_a_character(analysis)
+        words = StoryWords(analysis.text, spans, rejected)
         ranked = score_fandoms(base, hits, analysis.text, words)
         fandom, chosen = decide(ranked)
         _compare_with_declared(fandom, analysis, base)
@@ -104,6 +105,7 @@ def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:
 def decide(ranked: list[FandomScore]) -> tuple[Fandom, FandomScore | None]:
     if not ranked:
         return Fandom(name=None), None
+    ranked = _break_ties(ranked)
     top = ranked[0]
     crossovers = [s for s in ranked[1:] if _independent(s, top)]
     rivals = [s for s in ranked[1:] if not same_canon(top, s) and s not in crossovers]
@@ -122,13 +124,49 @@ def decide(ranked: list[FandomScore]) -> tuple[Fandom, FandomScore | None]:
     return fandom, top
 
 
+TIE = 0.15
+# Screen canons draw most of the fan fiction written about a cast they share with a book
+# or comic; the order only breaks near-ties between entries of one canon.
+MEDIUM_ORDER = {"tv": 0, "film": 1, "cartoon": 2, "anime-manga": 3, "game": 4, "book": 5, "comics": 6}
+
+
+def _break_ties(ranked: list[FandomScore]) -> list[FandomScore]:
+    """Adaptations of one canon that explain the story equally well (same forms, same score).
+
+    A screen canon wins over a book or comic (``MEDIUM_ORDER``), then the entry where the
+    story's two main characters are the better-known ship (ships are listed most popular
+    first), then the higher score.
+    """
+    top = ranked[0]
+    tied = [s for s in ranked if s.effective >= top.effective * (1 - TIE) and (s is top or same_canon(top, s))]
+    if len(tied) < 2:
+        return ranked
+    best = min(tied, key=lambda s: (MEDIUM_ORDER.get(s.entry.medium, 9), _ship_rank(s), -s.effective, s.entry.name))
+    return [best] + [s for s in ranked if s is not best]
+
+
+def _ship_rank(score: FandomScore) -> int:
+    leads = sorted(score.characters(), key=lambda e: -e.count)[:2]
+    names = {e.name for e in leads}
+    return next((i for i, ship in enumerate(score.entry.ships) if len(names) == 2 and set(ship.members) == names), 999)
+
+
 def same_canon(a: FandomScore, b: FandomScore) -> bool:
-    """Two KB entries of one canon (book/film/TV variants) match the same characters by name."""
+    """Two KB entries of one canon (book/film/TV variants): declared related, or sharing most characters."""
+    if related(a.entry, b.entry):
+        return True
     names_b = {e.name.casefold() for e in b.characters()}
     if not names_b:
         return False
     names_a = {e.name.casefold() for e in a.characters()}
     return len(names_a & names_b) / len(names_b) >= SAME_CANON_SHARE
+
+
+def related(a, b) -> bool:
+    """One entry lists the other (by any of its names) in ``related``."""
+    names_a = {n.casefold() for n in a.names()}
+    names_b = {n.casefold() for n in b.names()}
+    return any(n.casefold() in names_b for n in a.related) or any(n.casefold() in names_a for n in b.related)
 
 
 def _confidence(top: FandomScore, runner_up: float) -> float:

@@ -6,8 +6,17 @@ from (``../shared/formats``). The tags are hidden from the pipeline (front matte
 stripped, ``declared`` set to None), the full pipeline runs on the body, and:
 
 * fandom top-1 accuracy on works whose fandom is *covered* (a declared fandom is a KB
-  fandom name or other name);
-* the rate of confident wrong answers (a name, and not a declared one) on uncovered works;
+  fandom name or other name): the answer is right when the predicted entry's name or one
+  of its ``other_names`` is a declared fandom (the same lookup ``kb.fandom`` does, so
+  "House M.D" = "House, M.D."). A related canon (see below) is not right here; it is
+  counted apart (``fandom_related_covered``);
+* the rate of confident wrong answers (a name, and not a declared one) on uncovered works.
+  An answer naming a *related* canon of a declared fandom is not counted as wrong but
+  reported apart (``related_uncovered``): two entries are related when one lists the
+  other's name (or a declared tag) in its ``related`` field, the KB's record of AO3
+  canons that share a cast (Smallville and "Superman (Movies)", Gotham (TV) and "Batman
+  Begins (2005)"). Such an answer names the right characters under another adaptation's
+  tag; the KB must state the relation, the eval never guesses it;
 * pairing exact match on works with exactly one relationship tag: both predicted
   characters match two different members of the tag, order-free, by name-token overlap
   (the predicted character's name and aliases against the tag's names; for a tag of
@@ -49,6 +58,8 @@ class Tally:
     covered_right: int = 0
     uncovered: int = 0
     uncovered_wrong: int = 0
+    uncovered_related: int = 0
+    covered_related: int = 0
     paired: int = 0
     paired_right: int = 0
     gen: int = 0
@@ -63,7 +74,9 @@ class Tally:
         return {
             "works": self.works, "errors": self.errors,
             "fandom_top1_covered": rate(self.covered_right, self.covered), "covered": self.covered,
+            "fandom_related_covered": self.covered_related,
             "confident_wrong_uncovered": rate(self.uncovered_wrong, self.uncovered), "uncovered": self.uncovered,
+            "related_uncovered": self.uncovered_related,
             "pairing_exact": rate(self.paired_right, self.paired), "single_relationship_works": self.paired,
             "gen_no_pairing": rate(self.gen_right, self.gen), "gen_works": self.gen,
         }
@@ -118,13 +131,17 @@ def score(name: str, analysis: Analysis, tags: Tags, tally: Tally) -> None:
     predicted = analysis.fandom.name if analysis.fandom else None
     entries = [base.fandom(f) for f in tags.fandoms]
     covered = any(e is not None for e in entries)
-    right = predicted is not None and any(e is not None and e is base.fandom(predicted) for e in entries)
+    chosen = base.fandom(predicted) if predicted is not None else None
+    right = chosen is not None and any(e is chosen for e in entries)
+    related = chosen is not None and not right and is_related(chosen, tags.fandoms, entries)
     if covered:
         tally.covered += 1
         tally.covered_right += right
+        tally.covered_related += related
     else:
         tally.uncovered += 1
-        tally.uncovered_wrong += predicted is not None
+        tally.uncovered_wrong += predicted is not None and not related
+        tally.uncovered_related += related
     romantic = [r for r in tags.relationships if "/" in r]
     pairing = analysis.pairing.label if analysis.pairing else None
     pair_ok = None
@@ -136,8 +153,20 @@ def score(name: str, analysis: Analysis, tags: Tags, tally: Tally) -> None:
         tally.gen += 1
         tally.gen_right += pairing is None
     tally.rows.append({"work": name, "declared_fandoms": tags.fandoms, "predicted_fandom": predicted,
-                       "covered": covered, "fandom_right": right if covered else None,
+                       "covered": covered, "fandom_right": right if covered else None, "related": related,
                        "declared_relationships": tags.relationships, "predicted_pairing": pairing, "pairing_right": pair_ok})
+
+
+def is_related(chosen, declared: list[str], entries: list) -> bool:
+    """The chosen entry and a declared fandom are related canons, by the KB's ``related`` lists."""
+    names = {n.casefold() for n in chosen.names()}
+    for tag, entry in zip(declared, entries):
+        if tag.casefold() in {r.casefold() for r in chosen.related}:
+            return True
+        if entry is not None and (any(r.casefold() in names for r in entry.related)
+                                  or any(n.casefold() in {r.casefold() for r in chosen.related} for n in entry.names())):
+            return True
+    return False
 
 
 def pairing_matches(analysis: Analysis, tag: str) -> bool:
@@ -170,6 +199,8 @@ def _report(tally: Tally, as_json: bool) -> None:
             print(f"  {row['work']}: error: {row['error']}")
             continue
         fandom_mark = {True: "ok", False: "WRONG", None: "-"}[row["fandom_right"]]
+        if row.get("related"):
+            fandom_mark = "rel"
         pairing_mark = {True: "ok", False: "WRONG", None: "-"}[row["pairing_right"]]
         print(f"  {row['work'][:28]:28} fandom {fandom_mark:5} {str(row['predicted_fandom'])[:28]:28} "
               f"(declared {', '.join(row['declared_fandoms'])[:40]}) | pairing {pairing_mark:5} {row['predicted_pairing']} "

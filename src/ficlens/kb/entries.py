@@ -40,6 +40,9 @@ class KBShip:
 class FandomEntry:
     name: str
     other_names: list[str] = field(default_factory=list)
+    # AO3 tags of *other* canons that share this one's characters (adaptations, sequels,
+    # the franchise's "All Media Types" tag): a story of one is not wrongly tagged as the other.
+    related: list[str] = field(default_factory=list)
     medium: str = "other"
     rpf: bool = False
     characters: list[KBCharacter] = field(default_factory=list)

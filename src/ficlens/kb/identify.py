@@ -9,6 +9,13 @@ positives out: the number of distinct characters matched (one shared name is a
 coincidence, four are a canon), and *coverage*: how much of the story's own cast
 (its most frequent capitalized mid-sentence words) the fandom explains. A Tony/Ziva/
 McGee story is not Iron Man fan fiction because "Tony" matched Tony Stark.
+
+Two names can be jointly distinctive where each alone is common: "Charles" and "Erik"
+are in many fandoms, both together in two. When two characters are among the story's
+main cast (its most used capitalized words) and are a known ship (or duo) of the
+fandom, each weighs at least ~1/k for the k fandoms that have both forms (a pair-level
+IDF), damped by ``PAIR_FACTOR``. Only known ships: two common first names that merely
+co-occur in one big cast ("Nancy" and "George" among politicians) are a coincidence.
 """
 
 from __future__ import annotations
@@ -29,6 +36,8 @@ FULL_NAME_BONUS = 1.5
 DERIVED_FORM_FACTOR = 0.7
 AMBIGUOUS_FORM_FACTOR = 0.15
 COMMON_WORD_FACTOR = 0.5
+PAIR_FACTOR = 0.7
+PAIR_CAST = 4  # main characters (by use) whose pairs are tried
 NEUTRAL_COVERAGE = 0.5  # when the story is too short to have a cast
 MIN_CAST = 4  # capitalized-word occurrences needed before coverage means anything
 
@@ -79,7 +88,7 @@ class FandomScore:
 class StoryWords:
     """Word statistics of the story used to judge a name form's hits."""
 
-    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int]], not_cast: set[str] = frozenset()) -> None:
         self.lower: set[str] = set()
         self.cast: Counter[str] = Counter()
         for start, end in spans:
@@ -90,7 +99,8 @@ class StoryWords:
                     self.cast[match.group().replace("’", "'").removesuffix("'s")] += 1
         ambiguous = word_set("kb_ambiguous_names", lower=False)
         for word in list(self.cast):
-            if word.lower() in self.lower or word in ambiguous or word.startswith(("I'", "I’")) or len(word) < 2:
+            if (word.lower() in self.lower or word in ambiguous or word.startswith(("I'", "I’")) or len(word) < 2
+                    or word.casefold() in not_cast):
                 del self.cast[word]
 
     def top_cast(self, n: int = 6) -> list[tuple[str, int]]:
@@ -139,12 +149,42 @@ def score_fandoms(kb: KnowledgeBase, hits: list[Hit[FormSense]], text: str, word
             seen.add(id(sense.fandom))
             score = scores.setdefault(id(sense.fandom), FandomScore(sense.fandom))
             _add(score, sense, hit, form_weight(kb, hit, sense, words), text)
-    ranked = sorted(scores.values(), key=lambda s: (-s.score, s.entry.name))[:24]
     cast = words.top_cast()
+    main = {word for word, _ in cast}
+    for score in scores.values():
+        _pair_evidence(kb, score, main)
+    ranked = sorted(scores.values(), key=lambda s: (-s.score, s.entry.name))[:24]
     if sum(count for _, count in cast) >= MIN_CAST:
         for score in ranked:
             score.coverage = _coverage(score, cast)
     return sorted(ranked, key=lambda s: (-s.effective, s.entry.name))
+
+
+def _fandoms_of(kb: KnowledgeBase, key: tuple[str, ...]) -> set[int]:
+    return {id(s.fandom) for s in kb.scanner.forms.get(key, ())}
+
+
+def _pair_evidence(kb: KnowledgeBase, score: FandomScore, main: set[str]) -> None:
+    """Lift two main characters that few fandoms have together to ~1/|fandoms with both|."""
+    if len(main) < 2:
+        return
+    leads = [e for e in score.entities.values()
+             if e.kind == "character" and any(len(f) == 1 and f[0] in main for f in e.forms)]
+    if len(leads) < 2:
+        return
+    leads = sorted(leads, key=lambda e: -e.count)[:PAIR_CAST]
+    fandoms = {id(e): set.union(*(_fandoms_of(kb, f) for f in e.forms if len(f) == 1 and f[0] in main)) for e in leads}
+    lifted: dict[int, float] = {}
+    ships = [set(ship.members) for ship in score.entry.ships]
+    for i, a in enumerate(leads):
+        for b in leads[i + 1 :]:
+            if not any({a.name, b.name} <= ship for ship in ships):
+                continue
+            weight = PAIR_FACTOR / max(1, len(fandoms[id(a)] & fandoms[id(b)]))
+            for e in (a, b):
+                lifted[id(e)] = max(lifted.get(id(e), 0.0), weight)
+    for e in leads:
+        e.weight = max(e.weight, lifted.get(id(e), 0.0))
 
 
 def _add(score: FandomScore, sense: FormSense, hit: Hit[FormSense], weight: float, text: str) -> None:

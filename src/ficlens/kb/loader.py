@@ -83,6 +83,7 @@ def entry_from_dict(data: dict[str, Any], *, source: str = "") -> FandomEntry:
     entry = FandomEntry(
         name=name.strip(),
         other_names=_strings(data.get("other_names")),
+        related=_strings(data.get("related")),
         medium=str(data.get("medium") or "other"),
         rpf=bool(data.get("rpf", False)),
         sources=[source] if source else [],
@@ -105,6 +106,7 @@ def entry_from_dict(data: dict[str, Any], *, source: str = "") -> FandomEntry:
 def merge_into(target: FandomEntry, extra: FandomEntry) -> None:
     """Extend ``target`` with ``extra`` (a user's entry for the same fandom)."""
     target.other_names = _union(target.other_names, [n for n in extra.names() if n != target.name])
+    target.related = _union(target.related, extra.related)
     if extra.medium != "other":
         target.medium = extra.medium
     target.rpf = target.rpf or extra.rpf

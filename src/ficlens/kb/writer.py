@@ -33,6 +33,7 @@ def entry_to_toml(entry: FandomEntry, *, comment: str | None = None) -> str:
     lines += [
         f"name = {_string(entry.name)}",
         f"other_names = {_strings(entry.other_names)}",
+        *([f"related = {_strings(entry.related)}"] if entry.related else []),
         f"medium = {_string(entry.medium)}",
         f"rpf = {'true' if entry.rpf else 'false'}",
     ]
