@@ -145,3 +145,23 @@ def test_wip_chapter_characters(upto_characters):
     assert "notes" in reasons["Heather"] and "notes" in reasons["Kelsey"]
     assert reasons["King René"] == "part of a place name"
     assert reasons["Durham Group"] == "organisation"
+
+
+def test_titles_decide_which_person_a_short_form_joins(upto_characters):
+    a = analyse(upto_characters, '''Fitzwilliam Dorne said hello. Colonel Fitzwilliam said nothing. Colonel Fitzwilliam smiled.
+Sir John Mabry said hello. John Dorne said hello. Sir John laughed. Sir John said nothing.
+Mr. Weller said hello. Mrs. Weller said hello. Weller said nothing. Weller laughed, and he sat down.''')
+    dorne = next(c for c in a.characters if "Fitzwilliam Dorne" in c.aliases)
+    assert "Colonel Fitzwilliam" not in dorne.aliases  # "Colonel" goes with a surname
+    sir_john = next(c for c in a.characters if "Sir John" in c.aliases)
+    assert "Sir John Mabry" in sir_john.aliases
+    weller = next(c for c in a.characters if "Weller" in c.aliases)
+    assert "Mr. Weller" in weller.aliases and "Mrs. Weller" not in weller.aliases
+
+
+def test_a_titled_surname_that_is_a_place_word_is_a_person(upto_characters):
+    a = analyse(upto_characters, '''Mr. Temple sat down. "Good evening," said Mr. Temple. Mrs. Hall laughed.
+When Mrs. Hall came in, Mr. Temple stood up. "Sit," said Mrs. Hall.''')
+    aliases = all_aliases(a)
+    assert {"Mr. Temple", "Mrs. Hall"} <= aliases
+    assert not any(p.name in ("Temple", "Hall", "When Mrs. Hall") for p in a.places)

@@ -89,3 +89,11 @@ def test_wip_chapter_places(upto_characters):
     assert "Aix" in found["Aix-en-Provence"].aliases
     assert found["Cours Mirabeau"].kind == "street"
     assert "Durham Group" not in found and "City of Fountains" not in found
+
+
+def test_rivers_and_ranges_written_with_the_are_places():
+    from ficlens.pipeline import Pipeline
+
+    a = Pipeline().analyze('''They walked along the Danube all morning. Later they saw the Carpathians.
+Nobody in the group had ever seen the Danube so high.\n''', is_text=True)
+    assert {"Danube", "Carpathians"} <= {p.name for p in a.places}

@@ -95,7 +95,9 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
                    key=lambda f: (-len(_split(f)[1]), -form_counts[f]))
     for form in multi:
         _, words = _split(form)
-        home = next((c for c in clusters if words[0] in c.given and words[-1] in c.surnames), None)
+        title_gender = _title_gender(form)
+        home = next((c for c in clusters if words[0] in c.given and words[-1] in c.surnames
+                     and _titles_fit(c, title_gender)), None)
         if home is None:
             home = Cluster()
             clusters.append(home)
@@ -112,10 +114,14 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
         word = words[0]
         same_title = [c for c in clusters if form in c.forms]
         home = same_title[0] if same_title else None
+        if home is None and title in given_name_titles():  # "Sir John" -> "Sir John Middleton"
+            same = [c for c in clusters if word in c.given and any(f.startswith(f"{title} {word} ") for f in c.forms)]
+            home = same[0] if len(same) == 1 else None
         if home is None:
-            by_surname = [c for c in clusters if word in c.surnames and _compatible(c, gender)]
+            by_surname = [c for c in clusters if word in c.surnames and _compatible(c, gender)
+                          and _titles_fit(c, gender)]
             home = by_surname[0] if len(by_surname) == 1 else None
-            if home is None and not by_surname:
+            if home is None and not by_surname and title in given_name_titles():
                 by_given = [c for c in clusters if word in c.given and _compatible(c, gender)]
                 home = by_given[0] if len(by_given) == 1 else None
         if home is None:
@@ -129,14 +135,57 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
         by_given = [c for c in clusters if c.given & family]
         exact_given = [c for c in by_given if word in c.given]
         home = _choose(exact_given) or (None if exact_given else _choose(by_given))
+        if home is not None and not exact_given and form_counts[form] > 3 * _given_uses(home) + 3:
+            home = None  # "Kitty" (70 times) is not "Lady Catherine": the pet name is someone's usual name
         if home is None and not by_given:
-            home = _choose([c for c in clusters if word in c.surnames])
+            by_surname = [c for c in clusters if word in c.surnames]
+            home = _choose(by_surname) or _by_gender(by_surname, form_gender.get(form))
             if home is None and any(word in c.surnames for c in clusters):
                 home = _own(clusters, word)
         if home is None:
             home = _own(clusters, word)
         _add(home, form, form_counts, form_gender)
     return clusters
+
+
+@lru_cache(maxsize=1)
+def given_name_titles() -> frozenset[str]:
+    return frozenset(word_list("given_name_titles"))
+
+
+def _title_gender(form: str) -> str | None:
+    title, _ = _split(form)
+    gender = title_genders().get(title or "")
+    return gender if gender in ("male", "female") else None
+
+
+def _titles_fit(cluster: Cluster, gender: str | None) -> bool:
+    """No form of the cluster carries a title of the other gender ("Mrs. John Dashwood" vs "Mr. John Dashwood")."""
+    if gender is None:
+        return True
+    return all(_title_gender(f) in (None, gender) for f in cluster.forms)
+
+
+def _given_uses(cluster: Cluster) -> int:
+    """How often the cluster is named by its given name, bare or in a full name ("Elizabeth", "Elizabeth Bennet")."""
+    return sum(n for f, n in cluster.forms.items() if not _split(f)[0] and _split(f)[1][0] in cluster.given)
+
+
+def _by_gender(candidates: list[Cluster], votes: Counter[str] | None) -> Cluster | None:
+    """ "Weston" with "Mr. Weston" and "Mrs. Weston": the one whose titles fit the pronouns
+    after the bare name itself; with no clear pronouns, the one man (a bare surname names
+    a man far more often than a woman in English prose)."""
+    unique = list({id(c): c for c in candidates}.values())
+    if len(unique) < 2:
+        return None
+    female, male = (votes or Counter()).get("female", 0), (votes or Counter()).get("male", 0)
+    gender = "female" if female >= 2 and female >= 3 * male else "male" if male >= 2 and male >= 3 * female else None
+    if gender is None and female == 0:
+        gender = "male"
+    if gender is None:
+        return None
+    fitting = [c for c in unique if any(_title_gender(f) == gender for f in c.forms) and _titles_fit(c, gender)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _own(clusters: list[Cluster], word: str) -> Cluster:

@@ -150,6 +150,9 @@ def _joins(text: str, left: _Token, right: _Token, run: list[_Token]) -> bool:
     """Whether ``right`` continues the name that ``left`` ends."""
     if not left.text or not right.text or left.possessive:
         return False
+    titles = title_genders()
+    if right.text in titles and left.text not in titles and right.text.endswith("."):
+        return False  # "Miss Lucy Mrs. Ferrars": a title starts a new name
     gap = text[left.end:right.start]
     if _GAP_SPACE.fullmatch(gap) or gap == "":
         return not (left.text.endswith(".") and left.text not in title_genders() and len(left.text) > 2)
@@ -269,7 +272,7 @@ def _possessive_place(text: str, run: list[_Token], nxt: list[_Token], span_star
     if not stripped:
         stripped = run
     start, end = stripped[0].start, nxt[-1].end
-    place = Occurrence(start, end, start, text[start:end], initial=initial)
+    place = Occurrence(start, end, start, _one_line(text[start:end]), initial=initial)
     _attach_article(text, place, span_start)
     inner = _occurrence(text, stripped, span_start, lower, mid_caps, force=True)
     occurrences = [place]
@@ -294,7 +297,7 @@ def _occurrence(text: str, run: list[_Token], span_start: int, lower: Counter[st
     if initial and stripped[0] is not run[0]:
         initial = False
     start, name_start, end = stripped[0].start, name_tokens[0].start, name_tokens[-1].end
-    occurrence = Occurrence(start, end, name_start, text[name_start:end], title=title, initial=initial,
+    occurrence = Occurrence(start, end, name_start, _one_line(text[name_start:end]), title=title, initial=initial,
                             possessive=name_tokens[-1].possessive)
     if title is None:
         _attach_article(text, occurrence, span_start)
@@ -315,3 +318,8 @@ def _attach_article(text: str, occurrence: Occurrence, span_start: int) -> None:
 def name_tokens(name: str) -> list[str]:
     """The words of a name, particles included ("Cote d'Azur" -> ["Cote", "d'Azur"])."""
     return name.split()
+
+
+def _one_line(name: str) -> str:
+    """A name as one key however the text is wrapped ("Lady Catherine de\\nBourgh")."""
+    return " ".join(name.split()) if any(c in name for c in "\n\r\t  ") else name
