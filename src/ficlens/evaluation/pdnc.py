@@ -20,8 +20,10 @@ figures measure attribution apart from quote and character detection and are lab
 so.
 
 Folds: ``splits_acl2023/data/train_splits/leave-x-out/split_*/test.csv`` list held-out
-novels; the rules here are not trained, so per-fold figures are the per-novel figures
-grouped by fold.
+novels. The per-fold rows group per-novel figures by fold. The speaker ranker
+(``ficlens.speaker_ranker``) is trained on PDNC: the shipped weights saw every novel,
+so its honest held-out figures come from the per-fold weights stored beside them
+(``held_out`` in ``models/speaker_ranker.json``, trained without that fold's novels).
 """
 
 from __future__ import annotations
