@@ -21,7 +21,7 @@ from typing import ClassVar
 from . import kb
 from .kb.canon import apply_canon, not_a_character
 from .kb.forms import form_key
-from .kb.identify import FandomScore, StoryWords, score_fandoms
+from .kb.identify import FULL_NAME_BONUS, FandomScore, StoryWords, score_fandoms
 from .kb.index import FormSense, KnowledgeBase
 from .kb.scanner import Hit
 from .model import Analysis, Evidence, Fandom
@@ -32,6 +32,7 @@ MIN_COVERAGE = 0.5
 # Broad evidence (many distinct characters, a high score) may explain less of the cast:
 # crossovers split it, and original characters take their share.
 BROAD_DISTINCT, BROAD_SCORE, BROAD_MIN_COVERAGE = 3, 5.0, 0.25
+ANCHOR_WEIGHT, ANCHOR_MIN_COUNT, ANCHOR_MIN_COVERAGE = 1.0, 4, 0.4
 CHARACTER_WEIGHT = 0.1  # a character counts as "distinct evidence" above this form weight
 PLACE_WEIGHT = 0.5
 SAME_CANON_SHARE = 0.6
@@ -178,13 +179,32 @@ def _confidence(top: FandomScore, runner_up: float) -> float:
 def _convincing(top: FandomScore, rivals: list[FandomScore], confidence: float) -> bool:
     distinct = len(top.characters(CHARACTER_WEIGHT))
     places = len(top.places(PLACE_WEIGHT))
-    if distinct < 2 and not (distinct >= 1 and places >= 1):
+    anchored = _anchored(top)
+    if distinct < 2 and not (distinct >= 1 and places >= 1) and not anchored:
         return False
     runner_up = rivals[0].effective if rivals else 0.0
     if top.effective - runner_up < MIN_MARGIN * top.effective:
         return False
     broad = distinct + places >= BROAD_DISTINCT and top.score >= BROAD_SCORE
-    return top.coverage >= (BROAD_MIN_COVERAGE if broad else MIN_COVERAGE) and confidence >= MIN_CONFIDENCE
+    minimum = BROAD_MIN_COVERAGE if broad else ANCHOR_MIN_COVERAGE if anchored else MIN_COVERAGE
+    return top.coverage >= minimum and confidence >= MIN_CONFIDENCE
+
+
+def _anchored(top: FandomScore) -> bool:
+    """One character with a name no other fandom uses, written again and again.
+
+    In real-person fiction a real person's name unique in the whole KB ("Wout", a rider's
+    first name), used ``ANCHOR_MIN_COUNT`` times, is evidence on its own; in other
+    fandoms only a unique full name is (a unique first name like "Vince" is still a
+    common name in the world, and one character is a thin basis for a canon).
+    """
+    return any(
+        e.count >= ANCHOR_MIN_COUNT and (
+            (top.entry.rpf and e.weight >= ANCHOR_WEIGHT)
+            or any(len(f) > 1 for f in e.forms) and e.weight >= ANCHOR_WEIGHT * FULL_NAME_BONUS
+        )
+        for e in top.characters()
+    )
 
 
 def _independent(other: FandomScore, top: FandomScore) -> bool:
