@@ -31,6 +31,7 @@ from typing import ClassVar, Iterable, Literal
 
 from .lexicon import word_list
 from .model import Analysis, AuthorNote, Chapter, Document, Paragraph
+from .spans import trim_span
 
 NoteKind = str  # one of AuthorNote.kind's literals
 
@@ -528,15 +529,8 @@ def story_spans(document: Document, notes: list[AuthorNote]) -> list[tuple[int, 
             position = max(position, cuts[index][1])
             index += 1
         spans.append((position, paragraph.end))
-    return [trimmed for span in spans if (trimmed := _trim(text, *span))]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if end > start else None
+    trimmed = (trim_span(text, *span) for span in spans)
+    return [(start, end) for start, end in trimmed if end > start]
 
 
 class NotesStage:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .lexicon import word_set
+from .spans import trim_span
 
 Family = Literal["double", "single"]
 Role = Literal["open", "close", "weak-close", "either"]
@@ -146,14 +147,6 @@ class _Open:
     depth: int
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def pair_marks(
     text: str, marks: list[Mark], paragraph: tuple[int, int], primary: Family, *, continues_open: bool = False
 ) -> tuple[list[QuotedSpan], bool]:
@@ -173,7 +166,7 @@ def pair_marks(
     stack: list[_Open] = []
 
     def emit(opened: _Open, close: Mark | None, end: int) -> None:
-        start, stop = _trimmed(text, opened.mark.pos + 1, end)
+        start, stop = trim_span(text, opened.mark.pos + 1, end)
         if stop > start:
             spans.append(
                 QuotedSpan(
@@ -187,7 +180,7 @@ def pair_marks(
         del stack[index + 1:]
 
     if continues_open and marks and marks[0].family == primary and marks[0].role == "close":
-        start, stop = _trimmed(text, paragraph[0], marks[0].pos)
+        start, stop = trim_span(text, paragraph[0], marks[0].pos)
         if stop > start:
             spans.append(
                 QuotedSpan(paragraph[0], marks[0].pos, start, stop, "", marks[0].char, primary, 1, paragraph, True)

@@ -13,6 +13,7 @@ import re
 from typing import Iterable, Iterator
 
 from .lexicon import word_set
+from .spans import trim_span
 
 # Terminal punctuation, then optional closing quotes/brackets, then whitespace, then
 # something that can start a sentence (capital, opening quote, digit).
@@ -39,9 +40,9 @@ def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
     for match in _BOUNDARY.finditer(text, start, end):
         if _is_abbreviation(text, match.start(1)):
             continue
-        yield from _trimmed(text, cursor, match.start(3))
+        yield from _nonempty(trim_span(text, cursor, match.start(3)))
         cursor = match.end(3)
-    yield from _trimmed(text, cursor, end)
+    yield from _nonempty(trim_span(text, cursor, end))
 
 
 def sentences_in(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -49,10 +50,6 @@ def sentences_in(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int,
     return [s for start, end in spans for s in sentence_spans(text, start, end)]
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        yield (start, end)
+def _nonempty(span: tuple[int, int]) -> Iterator[tuple[int, int]]:
+    if span[1] > span[0]:
+        yield span

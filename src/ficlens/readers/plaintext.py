@@ -13,6 +13,7 @@ import re
 from typing import Iterator
 
 from ..model import Chapter, Paragraph
+from ..spans import trim_span
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -60,11 +61,7 @@ def paragraph_spans(text: str, start: int, end: int, single_newlines: bool) -> I
     """Paragraph spans in text[start:end], trimmed of surrounding whitespace."""
     pattern = _LINE if single_newlines else _BLOCK
     for match in pattern.finditer(text, start, end):
-        left, right = match.span()
-        while left < right and text[left].isspace():
-            left += 1
-        while right > left and text[right - 1].isspace():
-            right -= 1
+        left, right = trim_span(text, *match.span())
         if right > left:
             yield left, right
 
@@ -72,7 +69,7 @@ def paragraph_spans(text: str, start: int, end: int, single_newlines: bool) -> I
 def _chapter(text: str, index: int, title: str | None, start: int, end: int, single_newlines: bool,
              heading: re.Match[str] | None = None) -> Chapter:
     paragraphs: list[Paragraph] = []
-    heading_span = _trimmed(text, heading.start(), heading.end()) if heading else None
+    heading_span = trim_span(text, heading.start(), heading.end()) if heading else None
     for left, right in paragraph_spans(text, start, end, single_newlines):
         if heading_span and left <= heading_span[0] < right:
             paragraphs.extend(_split_around(text, left, right, heading_span, single_newlines))
@@ -98,14 +95,6 @@ def _headings(text: str) -> Iterator[re.Match[str]]:
     for match in CHAPTER_HEADING.finditer(text):
         if len(match.group(0).strip()) <= 140:
             yield match
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _clean_heading(heading: str) -> str:
