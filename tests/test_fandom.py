@@ -114,6 +114,52 @@ def test_a_place_is_never_made_a_kb_character(fixture_kb):
     assert "Paris Smith" in {c.name for c in _run(text).characters}
 
 
+PAIRS_DIR = Path(__file__).resolve().parent / "fixtures" / "kb_pairs"
+
+
+@pytest.fixture()
+def pairs_kb():
+    kb.add_user_directory(str(PAIRS_DIR))
+    yield kb.load()
+    kb._user_directories.remove(str(PAIRS_DIR))
+    kb._load_cached.cache_clear()
+
+
+DUEL = ("Corwen waited by the gate. Later Ederic came, and Corwen smiled at Ederic.\n\n"
+        "They walked on; Ederic told Corwen about the duel, and Corwen laughed at Ederic.\n\n") * 2
+
+
+def _entity_weights(text: str, fandom: str) -> dict[str, float]:
+    from ficlens.kb.identify import StoryWords, score_fandoms
+
+    base = kb.load()
+    spans = [(0, len(text))]
+    ranked = score_fandoms(base, list(base.scanner.scan(text, spans)), text, StoryWords(text, spans))
+    score = next(s for s in ranked if s.entry.name == fandom)
+    return {e.name: e.weight for e in score.entities.values()}
+
+
+def test_two_common_names_that_are_a_known_ship_are_joint_evidence(pairs_kb):
+    # "Corwen" is in four fixture fandoms (weight 1/4), "Ederic" in three (1/3); both
+    # together, as a ship, in two related ones (a film and the comics it adapts).
+    weights = _entity_weights(DUEL, "Duel Academy")
+    assert weights["Corwen Vane"] >= 0.35 - 1e-9 and weights["Ederic Stone"] >= 0.35 - 1e-9
+    assert _run(DUEL).fandom.name == "Duel Academy"  # the screen canon of the two related entries
+
+
+def test_the_same_names_without_a_ship_are_not_lifted(pairs_kb):
+    text = DUEL.replace("Ederic", "Mabel")  # Corwen and Mabel: both only in the comics, not a ship
+    weights = _entity_weights(text, "Duel Academy (Comics)")
+    assert weights["Corwen Vane"] == pytest.approx(0.25)
+
+
+def test_one_unique_real_name_anchors_an_rpf_fandom(pairs_kb):
+    text = ("Zwout clipped in at the start line. The crowd cheered for Zwout, and Zwout waved.\n\n"
+            "After the finish Zwout sat on the curb. Nobody else mattered to Zwout that day.")
+    assert _run(text).fandom.name == "Wheel RPF"
+    assert _run("Zwout waved. Then Zwout left.").fandom.name is None  # twice is not enough
+
+
 def test_untrusted_input_does_not_crash(fixture_kb):
     for text in ["\x00\x01 " * 50, "Isolde " * 5000, "’s ’s '' \u202e Corvin's's", "A" * 10000]:
         _run(text)
