@@ -48,6 +48,7 @@ KB_PLATONIC_PRIOR = 1.5
 ROMANCE_FLOOR = 1.5
 ROMANCE_OVER_KINSHIP = 1.0
 MIN_ROMANCE = 1.0
+KNOWN_SHIP_FLOOR = 0.5
 MIN_KINSHIP = 1.0  # one family word in a sentence naming both ("her daughter Nora")
 MIN_MENTIONS = 2
 MAX_EVIDENCE = 6
@@ -354,6 +355,8 @@ def choose_pairing(found: list[Relationship], scores: dict[Pair, PairScore], wor
         return None
     best = romantic[0]
     floor = _romance_floor(words)
+    if scores[tuple(sorted(best.characters))].kb_ship == "romantic" and _leads(analysis) == set(best.characters):
+        floor *= KNOWN_SHIP_FLOOR  # the canon's known couple, and the story's two leads
     if best.score < floor:
         return None
     runner = romantic[1].score if len(romantic) > 1 else 0.0
@@ -361,6 +364,12 @@ def choose_pairing(found: list[Relationship], scores: dict[Pair, PairScore], wor
     declared = analysis.document.declared.relationships if analysis.document.declared else []
     return Pairing(characters=best.characters, label=best.label, confidence=round(confidence, 3),
                    evidence=best.evidence, declared=list(declared))
+
+
+def _leads(analysis: Analysis) -> set[str]:
+    """The story's two most mentioned characters."""
+    ranked = sorted(analysis.characters, key=lambda c: -c.mentions)
+    return {c.name for c in ranked[:2]}
 
 
 def _order(analysis: Analysis):
