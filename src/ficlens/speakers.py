@@ -86,6 +86,9 @@ class _Context:
     weak_cues: dict[int, list[Cue]] = field(default_factory=dict)
     decisions: dict[int, _Decision] = field(default_factory=dict)
     events: list[tuple[int, str, float]] = field(default_factory=list)
+    # id(first turn of a conversation) -> its participants; id(turn) -> its conversation's first turn
+    participants: dict[int, list[str]] = field(default_factory=dict)
+    talk_of: dict[int, int] = field(default_factory=dict)
 
 
 def attribute_speakers(
@@ -116,9 +119,11 @@ def attribute_speakers(
     _collect_cues(context, turns)
     talks = conversations(turns, paragraph_spans)
     for _ in range(2):  # the second sweep re-resolves pronouns with the filled-in turns
+        _find_participants(context, talks)
         _sweep(context, turns, quote_spans)
+        _find_participants(context, talks)
         for talk in talks:
-            fill_turns(talk)
+            fill_turns(talk, context.participants.get(id(talk[0]), []))
     _fallbacks(context, turns, quote_spans)
     def salience_factory() -> Salience:
         return Salience(index, context.events)
@@ -220,7 +225,8 @@ def _collect_cues(context: _Context, turns: list[Turn]) -> None:
 
 
 def _resolve_cue(
-    context: _Context, cue: Cue, salience: Salience, *, avoid: list[str], prefer: list[str]
+    context: _Context, cue: Cue, salience: Salience, *, avoid: list[str], prefer: list[str],
+    participants: Sequence[str] = (), subjects: Sequence[Cue] = (), exclude: Sequence[str] = (),
 ) -> tuple[str, float] | None:
     if cue.entity is not None:
         return cue.entity, cue.weight
@@ -228,10 +234,41 @@ def _resolve_cue(
         return (context.narrator, cue.weight) if context.narrator else None
     if cue.pronoun is None:
         return (cue.description, cue.weight * 0.9) if cue.description else None
+    if cue.pronoun in ("male", "female") and participants:
+        found = _resolve_among(context, cue, salience, participants, subjects, avoid=avoid, prefer=prefer, exclude=exclude)
+        if found is not None:
+            return found
     resolution = salience.resolve(cue.start, cue.pronoun, avoid=avoid, prefer=prefer)
     if resolution is None:
         return (cue.description, cue.weight * 0.6) if cue.description else None
     return resolution.entity, cue.weight * resolution.certainty
+
+
+def _resolve_among(
+    context: _Context, cue: Cue, salience: Salience, participants: Sequence[str], subjects: Sequence[Cue],
+    *, avoid: list[str], prefer: list[str], exclude: Sequence[str] = (),
+) -> tuple[str, float] | None:
+    """A tag pronoun among the people taking part in the conversation: the one of that
+    gender; else the paragraph's narration subject of that gender; else the one the
+    previous line addressed; else the most salient who did not just speak."""
+    gender = context.index.gender
+    matching = [e for e in participants if gender(e) == cue.pronoun and e not in exclude]
+    if not matching:
+        return None
+    if len(matching) == 1:
+        return matching[0], cue.weight
+    before = [c for c in subjects if c.entity in matching and c.start < cue.start]
+    if before:
+        return before[-1].entity, cue.weight * 0.9  # type: ignore[return-value]
+    for entity in prefer:
+        if entity in matching:
+            return entity, cue.weight * 0.85
+    scores = salience.scores(cue.start)
+    ranked = sorted(matching, key=lambda e: -scores.get(e, 0.0))
+    for entity in ranked:
+        if entity not in avoid:
+            return entity, cue.weight * 0.8
+    return ranked[0], cue.weight * 0.6
 
 
 def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int, int]]) -> None:
@@ -243,12 +280,19 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
         avoid = [previous.speaker] if adjacent and previous and previous.speaker else []
         prefer = [v for v in previous.vocatives if v != previous.speaker] if adjacent and previous else []
         best: _Decision | None = None
+        participants = list(context.participants.get(context.talk_of.get(id(turn), -1), []))
+        subjects = [c for c in context.weak_cues.get(turn.quotes[0], []) if c.entity is not None]
+        for mention in context.index.mentions_between(turn.start, turn.end):  # everyone the paragraph's narration names
+            if mention.entity not in participants and not any(
+                    context.quotes[i].start <= mention.start < context.quotes[i].end for i in turn.quotes):
+                participants.append(mention.entity)
         for k, i in enumerate(turn.quotes):
             cue = context.cues.get(i)
             if cue is None:
                 context.decisions.pop(i, None)
                 continue
-            found = _resolve_cue(context, cue, salience, avoid=avoid if k == 0 else [], prefer=prefer if k == 0 else [])
+            found = _resolve_cue(context, cue, salience, avoid=avoid if k == 0 else [], prefer=prefer if k == 0 else [],
+                                 participants=participants, subjects=subjects, exclude=turn.vocatives)
             if found is None:
                 context.decisions.pop(i, None)
                 continue
@@ -261,6 +305,65 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
         if turn.speaker is not None:
             salience.add(turn.start, turn.speaker)
         previous = turn
+
+
+# A conversation's lead-in: at most this many narration paragraphs (and characters) before it.
+_LEAD_IN_PARAGRAPHS = 2
+_LEAD_IN_CHARS = 1200
+# An unanchored conversation inherits the previous one's people across at most this many paragraphs.
+_CARRY_OVER_PARAGRAPHS = 3
+_SHORT_LEAD_IN = 200
+_ANCHORED = ("explicit tag", "possessive subject", "narrative subject", "pronoun tag", "vocative")
+
+
+def _find_participants(context: _Context, talks: Sequence[Sequence[Turn]]) -> None:
+    """The people taking part in each conversation, most recently active first: the
+    speakers its tags name, the people its lines address, the subjects of its
+    narration and of the narration leading into it; a conversation that opens with no
+    anchor also keeps the previous one's people."""
+    text, index = context.text, context.index
+    previous: list[str] = []
+    previous_last = -100
+    for talk in talks:
+        first = talk[0]
+        found: dict[str, int] = {}
+
+        def add(entity: str | None, offset: int) -> None:
+            if entity and entity != NARRATOR_LABEL:
+                found[entity] = max(found.get(entity, -1), offset)
+
+        lead_from = max(0, previous_last + 1, first.paragraph - _LEAD_IN_PARAGRAPHS)
+        for p in range(lead_from, first.paragraph):
+            p_start, p_end = context.paragraph_spans[p]
+            p_start = max(p_start, first.start - _LEAD_IN_CHARS)
+            if p_end - p_start <= _SHORT_LEAD_IN:  # 'Anna and Clara sat on the porch.': everyone named
+                for mention in index.mentions_between(p_start, p_end):
+                    add(mention.entity, mention.start)
+            elif p_start < p_end:
+                for cue in sentence_subjects(text, p_start, p_end, index):
+                    add(cue.entity, cue.start)
+        opened = False
+        for k, turn in enumerate(talk):
+            for i in turn.quotes:
+                cue = context.cues.get(i)
+                if cue is not None:
+                    add(cue.entity, cue.start)
+                    opened = opened or k == 0
+            for cue in context.weak_cues.get(turn.quotes[0], []):
+                add(cue.entity, cue.start)
+                opened = opened or (k == 0 and cue.entity is not None)
+            for entity in turn.vocatives:
+                add(entity, turn.start)
+            if turn.speaker and turn.signal in _ANCHORED:
+                add(turn.speaker, turn.start)
+        if not opened and first.paragraph - previous_last <= _CARRY_OVER_PARAGRAPHS:
+            for entity in previous:
+                found.setdefault(entity, -1)
+        people = sorted(found, key=lambda e: -found[e])
+        context.participants[id(first)] = people
+        for turn in talk:
+            context.talk_of[id(turn)] = id(first)
+        previous, previous_last = people, talk[-1].last_paragraph
 
 
 def _fallbacks(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int, int]]) -> None:

@@ -91,7 +91,7 @@ def conversations(turns: Sequence[Turn], paragraph_spans: Sequence[tuple[int, in
     return groups
 
 
-def fill_turns(conversation: list[Turn]) -> None:
+def fill_turns(conversation: list[Turn], participants: Sequence[str] = ()) -> None:
     """Give speakerless turns a speaker: first the answer to a vocative, then the alternation."""
     rules = (_answer_to_vocative, _alternation_behind, _alternation_ahead, _two_party)
     changed = True
