@@ -93,11 +93,15 @@ def conversations(turns: Sequence[Turn], paragraph_spans: Sequence[tuple[int, in
 
 def fill_turns(conversation: list[Turn], participants: Sequence[str] = ()) -> None:
     """Give speakerless turns a speaker: first the answer to a vocative, then the alternation."""
+    people = list(participants)
     rules = (_answer_to_vocative, _alternation_behind, _alternation_ahead, _two_party)
     changed = True
     while changed:
         changed = False
         for rule in rules:
+            if rule is _alternation_behind and len(people) == 2 and _alternate(conversation, people):
+                changed = True
+                break
             for i, turn in enumerate(conversation):
                 if turn.speaker is None:
                     guess = rule(conversation, i)
@@ -106,6 +110,22 @@ def fill_turns(conversation: list[Turn], participants: Sequence[str] = ()) -> No
                         changed = True
             if changed:
                 break  # stronger rules get another go with what was just filled in
+
+
+def _alternate(conversation: list[Turn], people: list[str]) -> bool:
+    """Two people: strict alternation from the nearest anchored turn, before or after
+    (a tagged later line also fixes the untagged ones before it)."""
+    anchors = [j for j, t in enumerate(conversation) if t.speaker in people and t.signal != "turn-taking"]
+    if not anchors or all(t.speaker is not None for t in conversation):
+        return False
+    for i, turn in enumerate(conversation):
+        if turn.speaker is not None:
+            continue
+        j = min(anchors, key=lambda a: (abs(a - i), a > i))
+        anchor = conversation[j].speaker
+        other = people[1] if anchor == people[0] else people[0]
+        turn.speaker, turn.signal = (anchor if (i - j) % 2 == 0 else other), "turn-taking"
+    return True
 
 
 def _answer_to_vocative(conversation: list[Turn], i: int) -> tuple[str, str] | None:
