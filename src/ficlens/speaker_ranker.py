@@ -57,7 +57,13 @@ FEATURES = (
     "pronoun*prev_speaker",
     "in_conversation",
     "cue_subject",
+    "participant",
+    "two_party*participant",
+    "only_participant_of_pronoun_gender",
+    "alternation_same",
+    "alternation_other",
 )
+_ANCHOR_SIGNALS = ("explicit tag", "pronoun tag", "possessive subject", "narrative subject", "vocative")
 _MAX_SALIENT = 8
 _MODEL_FILE = "models/speaker_ranker.json"
 
@@ -99,6 +105,14 @@ def candidates_and_features(
         if entity:
             pool.setdefault(entity, None)
     untagged = cue is None
+    people = context.participants.get(id(talk[0]), [])
+    same_gender = [e for e in people if pronoun is not None and index.gender(e) == pronoun and e not in turn.vocatives]
+    anchors = [j for j, t in enumerate(talk) if j != k and t.speaker and t.signal in _ANCHOR_SIGNALS]
+    anchor = min(anchors, key=lambda j: (abs(j - k), j > k)) if anchors else None
+    anchor_speaker = talk[anchor].speaker if anchor is not None else None
+    even = anchor is not None and (k - anchor) % 2 == 0
+    for entity in people[:_MAX_SALIENT]:
+        pool.setdefault(entity, None)
     rows = []
     for entity in pool:
         rank = ranked.index(entity) if entity in salience_scores else -1
@@ -130,6 +144,11 @@ def candidates_and_features(
             pronoun is not None and is_prev,
             entity in participants,
             cue_entity == entity,
+            entity in people,
+            len(people) == 2 and entity in people,
+            len(same_gender) == 1 and same_gender[0] == entity,
+            anchor_speaker is not None and even and entity == anchor_speaker,
+            anchor_speaker is not None and not even and entity != anchor_speaker and entity in people,
         ]
         rows.append((entity, [float(v) for v in values]))
     return rows
