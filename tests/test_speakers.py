@@ -234,3 +234,21 @@ def test_the_speaker_ranker_ships_offline():
 
     weights = load_weights()
     assert weights is not None and len(weights) == len(FEATURES)
+
+
+def test_two_participants_alternate_back_from_a_later_tag() -> None:
+    text = (
+        "Anna and Ben sat down by the fire.\n\n"
+        '"Is it late?"\n\n'
+        '"Not yet."\n\n'
+        '"Good," said Anna.'
+    )
+    assert speakers(text) == ["Anna Reyes", "Ben Okafor", "Anna Reyes"]
+
+
+def test_tag_pronoun_is_never_the_lines_own_addressee() -> None:
+    text = (
+        "Clara came in. Anna was by the window.\n\n"
+        '"Clara, look at this," she said.'
+    )
+    assert speakers(text) == ["Anna Reyes"]
