@@ -165,3 +165,18 @@ When Mrs. Hall came in, Mr. Temple stood up. "Sit," said Mrs. Hall.''')
     aliases = all_aliases(a)
     assert {"Mr. Temple", "Mrs. Hall"} <= aliases
     assert not any(p.name in ("Temple", "Hall", "When Mrs. Hall") for p in a.places)
+
+
+def test_bare_title_is_its_own_person_or_the_one_titled_character(upto_characters):
+    a = analyse(upto_characters, '''The memoirs of General Vostrikov lay on the table, unread.
+
+''' + "Nothing happened for a long while. " * 200 + '''
+
+"Sit down," said the General. The General was angry. "Yes, General," Aleksei said.
+The General left. Mademoiselle Quenneville played the piano. Everyone listened.
+"Bravo!" Aleksei said. Mademoiselle bowed. "Thank you," said Mademoiselle.''')
+    names = by_name(a)
+    assert "the General" in names and "General" in names["the General"].aliases
+    assert "the General" not in names["General Vostrikov"].aliases
+    assert "Mademoiselle" in names["Mademoiselle Quenneville"].aliases
+    assert not any(c.name in ("General", "Mademoiselle") for c in a.characters)

@@ -202,5 +202,7 @@ def _add(cluster: Cluster, form: str, form_counts: Counter[str], form_gender: di
 
 
 def canonical(cluster: Cluster) -> str:
-    """The form with the most name words, ties broken by frequency, then by text."""
-    return max(cluster.forms, key=lambda f: (len(_split(f)[1]), cluster.forms[f], f))
+    """The form with the most name words, ties broken by frequency, then by text; a bare
+    title ("Mademoiselle", "the General") only when the person has no other name."""
+    return max(cluster.forms, key=lambda f: (f.split()[-1] not in title_genders(), len(_split(f)[1]),
+                                             cluster.forms[f], f))

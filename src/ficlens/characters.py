@@ -19,6 +19,7 @@ most (about 1 s on a 120K-word novel).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -154,6 +155,8 @@ def _decide(name: str, ev: NameEvidence) -> Verdict | None:
         return Verdict("non", _EMBEDDED)
     if ev.cited_author and ev.cited_author * 2 >= ev.person_score:
         return Verdict("non", "cited as the author of a song or work")
+    if len(words) == 1 and name in word_set("bare_titles", lower=False):
+        return Verdict("character", "title")  # "the General": linked or kept in _bare_titles
     if len(words) == 1 and (name in title_genders() or low in word_set("kinship_words")):
         return None
     given = words[0] in given_names()
@@ -340,14 +343,17 @@ def _build_places(text: str, occurrences: list[Occurrence], verdicts: dict[str, 
 def _build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[str, Verdict | None],
                       evidence: dict[str, NameEvidence], quotes: QuoteIndex) -> tuple[list[Character], list[Mention]]:
     chosen = [o for o in occurrences if not o.embedded_in and _is_character(verdicts.get(o.name))]
-    for occ in chosen:  # "the Hatter": the article is part of such a name
+    bare_titles = [o for o in chosen if verdicts[o.name].detail == "title" and not o.title]
+    chosen = [o for o in chosen if verdicts[o.name].detail != "title"]
+    for occ in chosen + bare_titles:  # "the Hatter": the article is part of such a name
         verdict = verdicts[occ.name]
-        if verdict and verdict.detail == "article" and occ.article and occ.article_start is not None:
-            occ.name = f"{occ.article} {occ.name}"
+        if verdict and verdict.detail in ("article", "title") and occ.article and occ.article_start is not None:
+            occ.name = f"{occ.article.lower()} {occ.name}"
             occ.start = occ.name_start = occ.article_start
     form_counts: Counter[str] = Counter(o.form for o in chosen)
     form_gender = _form_genders(text, occurrences, chosen, quotes)
     clusters = cluster_forms(form_counts, form_gender)
+    chosen = sorted(chosen + _bare_titles(text, bare_titles, chosen, clusters), key=lambda o: o.start)
     by_form: dict[str, tuple[Cluster, str]] = {}
     for cluster in clusters:
         name = canonical(cluster)
@@ -367,6 +373,57 @@ def _build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[s
         mentions.append(Mention(occ.start, occ.end, text[occ.start:occ.end], name, "name", "character"))
     ordered = sorted(characters.values(), key=lambda c: (-c.mentions, c.first_offset))
     return ordered, mentions
+
+
+# A bare title goes to the one character titled so ("Mademoiselle" -> "Mademoiselle Reisz")
+# when at least this share of its uses fall within _TITLE_NEAR characters of that name.
+_TITLE_NEAR = 5000
+_TITLE_NEAR_SHARE = 0.25
+
+
+def _bare_titles(text: str, bare: list[Occurrence], chosen: list[Occurrence], clusters: list[Cluster]) -> list[Occurrence]:
+    """Place the occurrences of a title written alone ("the General", "Mademoiselle").
+
+    Linked to the one character named with that title ("General Ivolgin") when the text
+    uses the two interchangeably: a good share of the bare uses fall near a use of the
+    full form. Otherwise a title written at least twice with "the" is a person of its
+    own ("the General"), also named by the mid-sentence bare title ("Yes, General").
+    Anything else is dropped. Returns the occurrences kept; adds their forms to clusters.
+    """
+    kept: list[Occurrence] = []
+    by_title: dict[str, list[Occurrence]] = defaultdict(list)
+    for occ in bare:
+        by_title[occ.name.split()[-1]].append(occ)
+    cluster_of = {form: c for c in clusters for form in c.forms}
+    for title, occs in by_title.items():
+        named: dict[int, list[int]] = defaultdict(list)
+        for o in chosen:
+            if o.title == title and o.form in cluster_of:
+                named[id(cluster_of[o.form])].append(o.start)
+        ranked = sorted(named.items(), key=lambda item: -len(item[1]))
+        home = None
+        # one titled character, or one that all but a passing namesake ("Mademoiselle Duvigne" once)
+        if ranked and (len(ranked) == 1 or len(ranked[0][1]) >= 5 * len(ranked[1][1])):
+            starts = sorted(ranked[0][1])
+            near = sum(1 for o in occs if _near(starts, o.start, _TITLE_NEAR))
+            if near >= max(1, _TITLE_NEAR_SHARE * len(occs)):
+                home = next(c for c in clusters if id(c) == ranked[0][0])
+        if home is None:
+            with_article = [o for o in occs if o.article]
+            if len(with_article) < 2:
+                continue
+            occs = with_article + [o for o in occs if not o.article and not o.initial]
+            home = Cluster()
+            clusters.append(home)
+        for occ in occs:
+            home.forms[occ.form] += 1
+            kept.append(occ)
+    return kept
+
+
+def _near(starts: list[int], pos: int, distance: int) -> bool:
+    i = bisect.bisect_left(starts, pos)
+    return (i < len(starts) and starts[i] - pos <= distance) or (i > 0 and pos - starts[i - 1] <= distance)
 
 
 def _is_character(verdict: Verdict | None) -> bool:
