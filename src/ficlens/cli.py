@@ -55,6 +55,7 @@ def _build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("path", help="the benchmark folder (e.g. ../shared/bench/pdnc)")
     evaluate.add_argument("--limit", type=int, help="only the first N items")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate.add_argument("--split", choices=("dev", "test", "all"), help="tagged: the dev (even work id) or test (odd) half")
     evaluate.set_defaults(run=_run_eval)
 
     kb = commands.add_parser("kb", help="the fandom knowledge base")
@@ -112,8 +113,12 @@ def _report_failure(path: str, exc: Exception, fmt: str, out) -> None:
 
 
 def _run_eval(args: argparse.Namespace) -> int:
+    import os
+
     from .evaluation import run_benchmark
 
+    if args.split:
+        os.environ["FICLENS_SPLIT"] = args.split
     return run_benchmark(args.bench, Path(args.path), limit=args.limit, as_json=args.json)
 
 
