@@ -37,3 +37,25 @@ def test_samples_validate(name):
     for layer in ("author_notes", "quotes", "non_dialogue"):
         for item in data[layer]:
             assert data["text"][item["start"]:item["end"]] == item["text"]
+
+
+def _format_files():
+    from .conftest import FORMATS
+
+    if not FORMATS.exists():
+        return []
+    return sorted(p for p in FORMATS.rglob("*") if p.suffix in {".html", ".epub", ".txt"})
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("path", _format_files(), ids=lambda p: p.name)
+def test_every_real_format_file_validates(path, pipeline):
+    data = validate(pipeline.analyze(path))
+    assert data["source"]["format"] != "txt" or path.suffix == ".txt"
+    text_length = data["text_length"]
+    for layer in ("author_notes", "quotes", "non_dialogue"):
+        for item in data[layer]:
+            assert 0 <= item["start"] <= item["end"] <= text_length
+    names = {c["name"] for c in data["characters"]}
+    for quote in data["quotes"]:
+        assert quote["speaker"] is None or quote["speaker"] in names or quote["speaker"] == data["narrator"]
