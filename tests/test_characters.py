@@ -180,3 +180,15 @@ The General left. Mademoiselle Quenneville played the piano. Everyone listened.
     assert "the General" not in names["General Vostrikov"].aliases
     assert "Mademoiselle" in names["Mademoiselle Quenneville"].aliases
     assert not any(c.name in ("General", "Mademoiselle") for c in a.characters)
+
+
+def test_weekday_name_and_office_title(upto_characters):
+    a = analyse(upto_characters, '''"Come in," said President Sunday. Sunday's face was huge. "Sit," said Sunday.
+Sunday laughed. He was enormous. "Go," said the President. The President smiled.
+They met on Sunday morning, as they did every Sunday. It was a Christian Sunday.
+A letter came from the President of the French Republic. "Well," said Sunday.''')
+    names = by_name(a)
+    sunday = next(c for c in a.characters if "Sunday" in c.aliases)
+    assert {"President Sunday", "the President"} <= set(sunday.aliases)
+    assert not any("Republic" in alias or "Christian" in alias for alias in all_aliases(a))
+    assert "French Republic" not in names

@@ -162,8 +162,12 @@ def _decide(name: str, ev: NameEvidence) -> Verdict | None:
     given = words[0] in given_names()
     if len(words) == 1 and low in not_name_words() and not given and ev.person_score < 4:
         return None
-    if low in word_set("calendar_words") and (ev.calendar > 0 or ev.person_score + given < 2):
-        return None
+    if low in word_set("calendar_words") and (0 < ev.calendar >= _strong_person(ev) or ev.person_score + given < 2):
+        return None  # "on Sunday"; but "President Sunday said", "Sunday's face": a person
+    if len(words) > 1 and words[-1].lower() in word_set("calendar_words") and _strong_person(ev) == 0:
+        return None  # "a Christian Sunday", "Easter Monday"
+    if len(words) > 2 and words[0] in title_genders() and words[1:3] == ["of", "the"]:
+        return Verdict("non", "title of an office")  # "the President of the French Republic"
     if place_rules.organisation(name):
         return Verdict("non", "organisation")
     cue = place_rules.cue_kind(name)

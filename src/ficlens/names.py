@@ -291,7 +291,7 @@ def _occurrence(text: str, run: list[_Token], span_start: int, lower: Counter[st
     titles = title_genders()
     title = None
     name_tokens = stripped
-    if len(stripped) > 1 and stripped[0].text in titles:
+    if len(stripped) > 1 and stripped[0].text in titles and " of " not in text[stripped[0].end:stripped[1].start]:
         title = stripped[0].text
         name_tokens = stripped[1:]
     if initial and stripped[0] is not run[0]:
