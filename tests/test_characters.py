@@ -192,3 +192,21 @@ A letter came from the President of the French Republic. "Well," said Sunday.'''
     assert {"President Sunday", "the President"} <= set(sunday.aliases)
     assert not any("Republic" in alias or "Christian" in alias for alias in all_aliases(a))
     assert "French Republic" not in names
+
+
+def test_shared_given_name_goes_to_the_one_named_last(upto_characters):
+    filler = "The rain went on and on over the fields. " * 60
+    a = analyse(upto_characters, f'''John Thorncliffe came in. Thorncliffe sat. "Hello," said Thorncliffe.
+"Hi," said John. John smiled at the fire.
+
+{filler}
+
+John Aldous ran in, muddy from the garden. "Look!" said John. John laughed.
+"Mrs. John Aldous will scold you," said Thorncliffe.''')
+    by_alias = {}
+    for m in a.mentions:
+        if m.text == "John":
+            by_alias.setdefault(m.entity, 0)
+            by_alias[m.entity] += 1
+    assert by_alias == {"John Thorncliffe": 2, "John Aldous": 2}
+    assert "Mrs. John Aldous" not in by_name(a)["John Aldous"].aliases

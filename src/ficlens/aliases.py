@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import word_list
-from .names import title_genders
+from .names import given_names, title_genders
 
 
 @dataclass(slots=True)
@@ -97,7 +97,8 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
         _, words = _split(form)
         title_gender = _title_gender(form)
         home = next((c for c in clusters if words[0] in c.given and words[-1] in c.surnames
-                     and _titles_fit(c, title_gender)), None)
+                     and _titles_fit(c, title_gender)
+                     and _wife_form(form) == any(_wife_form(f) for f in c.forms)), None)
         if home is None:
             home = Cluster()
             clusters.append(home)
@@ -164,6 +165,12 @@ def _titles_fit(cluster: Cluster, gender: str | None) -> bool:
     if gender is None:
         return True
     return all(_title_gender(f) in (None, gender) for f in cluster.forms)
+
+
+def _wife_form(form: str) -> bool:
+    """ "Mrs. John Dashwood": a wife named by her husband's name, never "John Dashwood" himself."""
+    title, words = _split(form)
+    return _title_gender(form) == "female" and len(words) > 1 and given_names().get(words[0]) == "male"
 
 
 def _given_uses(cluster: Cluster) -> int:

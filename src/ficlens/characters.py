@@ -27,7 +27,7 @@ from typing import ClassVar
 
 from . import gender as gender_rules
 from . import places as place_rules
-from .aliases import Cluster, canonical, cluster_forms
+from .aliases import Cluster, _wife_form, canonical, cluster_forms
 from .lexicon import word_set
 from .model import Analysis, Character, Evidence, Mention, NonCharacter, Place
 from .name_evidence import NameEvidence, QuoteIndex, gather
@@ -358,15 +358,16 @@ def _build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[s
     form_gender = _form_genders(text, occurrences, chosen, quotes)
     clusters = cluster_forms(form_counts, form_gender)
     chosen = sorted(chosen + _bare_titles(text, bare_titles, chosen, clusters), key=lambda o: o.start)
-    by_form: dict[str, tuple[Cluster, str]] = {}
+    homes = _shared_given_names(chosen, clusters)
     for cluster in clusters:
-        name = canonical(cluster)
-        for form in cluster.forms:
-            by_form[form] = (cluster, name)
+        cluster.forms = Counter()
+    for occ, cluster in zip(chosen, homes):
+        cluster.forms[occ.form] += 1
+    names = {id(c): canonical(c) for c in clusters if c.forms}
     characters: dict[str, Character] = {}
     mentions: list[Mention] = []
-    for occ in chosen:
-        cluster, name = by_form[occ.form]
+    for occ, cluster in zip(chosen, homes):
+        name = names[id(cluster)]
         character = characters.get(name)
         if character is None:
             aliases = sorted(cluster.forms, key=lambda f: (-cluster.forms[f], f))
@@ -377,6 +378,47 @@ def _build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[s
         mentions.append(Mention(occ.start, occ.end, text[occ.start:occ.end], name, "name", "character"))
     ordered = sorted(characters.values(), key=lambda c: (-c.mentions, c.first_offset))
     return ordered, mentions
+
+
+# A given name that two characters share goes, at each use, to the one of them named last
+# within this many characters before it (else to the person the clustering chose).
+_SHARED_GIVEN_NEAR = 2000
+
+
+def _shared_given_names(chosen: list[Occurrence], clusters: list[Cluster]) -> list[Cluster]:
+    """The cluster of each occurrence (in text order).
+
+    The clustering gives one home per form; a bare given name that is the first name of
+    two or more characters ("John" with "John Beaver" and "John Andrew") is decided per
+    use instead: the candidate mentioned most recently (by any other form, or by the
+    same shared name already resolved) within _SHARED_GIVEN_NEAR characters.
+    """
+    home_of = {form: c for c in clusters for form in c.forms}
+    candidates: dict[str, list[Cluster]] = {}
+    for form in {o.form for o in chosen}:
+        if " " in form or form not in home_of:
+            continue
+        owners = [c for c in clusters if form in c.given
+                  and any(len(f.split()) > 1 and _given_word(f) == form and not _wife_form(f) for f in c.forms)]
+        if len(owners) > 1:
+            candidates[form] = owners
+    last_seen: dict[int, int] = {}
+    homes: list[Cluster] = []
+    for occ in chosen:
+        home = home_of[occ.form]
+        owners = candidates.get(occ.form)
+        if owners:
+            recent = max(owners, key=lambda c: last_seen.get(id(c), -1))
+            if occ.start - last_seen.get(id(recent), -10 ** 9) <= _SHARED_GIVEN_NEAR:
+                home = recent
+        homes.append(home)
+        last_seen[id(home)] = occ.start
+    return homes
+
+
+def _given_word(form: str) -> str:
+    words = form.split()
+    return words[1] if len(words) > 2 and words[0] in title_genders() else words[0]
 
 
 # A bare title goes to the one character titled so ("Mademoiselle" -> "Mademoiselle Reisz")
