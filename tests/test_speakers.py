@@ -204,7 +204,7 @@ def test_stage_contract() -> None:
 
     assert SpeakerStage.name == "speakers"
     assert SpeakerStage.requires == ("quotes", "characters", "mentions")
-    assert SpeakerStage.provides == ("quotes",)
+    assert SpeakerStage.provides == ("quotes", "characters", "narrator")
 
 
 def test_a_described_bit_part_names_the_speaker_itself():

@@ -14,8 +14,13 @@ these novels); this costs the attribution some same-paragraph context.
 A predicted speaker is right when its name or an alias (case-insensitive) equals a
 proper-name (PROP) mention of the gold entity in the coreference data, or, failing
 that, when a word of three letters or more of its name appears in the gold speaker id
-(``Winnie_Verloc-3`` -> {winnie, verloc}). Gold quotes no predicted quote overlaps
-count as wrong; detection precision/recall are by character overlap.
+(``Winnie_Verloc-3`` -> {winnie, verloc}). First person: the gold entity the
+narration itself calls "I" (the entity with the most first-person pronoun mentions
+outside the gold quotations, at least five, and at least a third of its mentions
+first-person pronouns) is the narrator; a prediction of the analysis's narrator
+(``analysis.narrator``, named or the "Narrator" character) is right for its quotes,
+and only for them. Gold quotes no predicted quote overlaps count as wrong; detection
+precision/recall are by character overlap.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ class Work:
     paragraphs: list[tuple[int, int]]
     quotes: list[tuple[int, int, str | None]]  # start, end (inside the marks), speaker id
     proper_names: dict[str, set[str]] = field(default_factory=dict)
+    narrator: str | None = None  # the gold entity the narration calls "I"
 
 
 def _detokenize(lines: list[list[str]]) -> tuple[str, dict[tuple[int, int], tuple[int, int]], list[tuple[int, int]]]:
@@ -102,7 +108,41 @@ def load_work(ann: Path, coref_dir: Path) -> Work:
             paragraphs.append((start, end))
     work = Work(ann.stem, text, paragraphs, quotes)
     work.proper_names = _proper_names(coref_dir / ann.name)
+    work.narrator = _narrator_entity(coref_dir / ann.name, spans, quotes)
     return work
+
+
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+
+
+def _narrator_entity(coref: Path, spans: dict[tuple[int, int], tuple[int, int]],
+                     quotes: list[tuple[int, int, str | None]]) -> str | None:
+    """The entity whose first-person pronoun mentions outside the gold quotations are
+    the most (at least 5, and at least a third of all its mentions)."""
+    if not coref.exists():
+        return None
+    first_outside: dict[str, int] = {}
+    pronoun_at: dict[str, bool] = {}
+    total: dict[str, int] = defaultdict(int)
+    quote_spans = sorted((s, e) for s, e, _ in quotes)
+    for line in coref.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if cells[0] == "MENTION" and len(cells) >= 7:
+            try:
+                start = spans[(int(cells[2]), int(cells[3]))][0]
+            except (ValueError, KeyError):
+                continue
+            inside = any(s - 1 <= start < e + 1 for s, e in quote_spans)
+            pronoun_at[cells[1]] = cells[6].strip().lower() in _FIRST_PERSON and not inside
+        elif cells[0] == "COREF" and len(cells) >= 3:
+            total[cells[2]] += 1
+            if pronoun_at.get(cells[1]):
+                first_outside[cells[2]] = first_outside.get(cells[2], 0) + 1
+    if not first_outside:
+        return None
+    entity = max(first_outside, key=lambda e: first_outside[e])
+    count = first_outside[entity]
+    return entity if count >= 5 and count * 3 >= total[entity] else None
 
 
 def _proper_names(coref: Path) -> dict[str, set[str]]:
@@ -129,9 +169,11 @@ def _id_words(speaker_id: str) -> set[str]:
     return {w.lower() for w in re.split(r"[_\s.]+", base) if len(w) >= 3}
 
 
-def _is_right(predicted: str | None, aliases: set[str], gold: str | None, work: Work) -> bool:
+def _is_right(predicted: str | None, aliases: set[str], gold: str | None, work: Work, narrator: str | None = None) -> bool:
     if not predicted or not gold:
         return False
+    if narrator is not None and predicted == narrator and gold == work.narrator:
+        return True
     names = {predicted.lower(), *aliases}
     if names & work.proper_names.get(gold, set()):
         return True
@@ -159,7 +201,7 @@ def _score(work: Work, analysis) -> dict[str, int]:
         if speaker:
             counts["attributed_gold"] += 1
             guess = max(votes, key=lambda s: votes[s]) if votes else None
-            counts["right"] += int(_is_right(guess, aliases.get(guess or "", set()), speaker, work))
+            counts["right"] += int(_is_right(guess, aliases.get(guess or "", set()), speaker, work, analysis.narrator))
     counts["pred_matched"] = sum(1 for q in predicted if id(q) in matched)
     return counts
 

@@ -8,8 +8,10 @@ End to end (``run``): the full pipeline reads ``novel_text.txt`` as pasted text 
 finds its own quotes and characters. A gold quote is matched to the predicted quotes
 overlapping any of its sub-quotations; their speaker (by overlap, the largest) is
 right when it, or any alias of the predicted character, equals one of the gold
-speaker's aliases (case-insensitive). The ``"Narrator"`` label of first-person texts
-counts as the gold character PDNC marks as narrator (alias ``_narr``/``Narr``). A
+speaker's aliases (case-insensitive). The analysis's narrator (``analysis.narrator``:
+the "Narrator" character of first-person texts, or the name the analysis gives the
+narrator) counts as the gold character PDNC marks as narrator (alias
+``_narr``/``Narr``), and only for that character's lines. A
 gold quote no predicted quote overlaps counts as wrong. Quote detection compares
 predicted speech/thought/written quotes with gold sub-quotations by overlap.
 
@@ -192,8 +194,8 @@ def _is_right(predicted: str | None, predicted_aliases: set[str], gold: set[str]
     if not predicted:
         return False
     names = {_plain(predicted), *(_plain(a) for a in predicted_aliases)}
-    if predicted == NARRATOR_LABEL and gold & _NARRATOR_ALIASES:
-        return True
+    if (predicted == NARRATOR_LABEL or "narrator" in names) and gold & _NARRATOR_ALIASES:
+        return True  # the analysis's narrator (named or not) for the gold narrator's line
     return bool(names & gold)
 
 
