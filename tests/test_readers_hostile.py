@@ -221,3 +221,26 @@ def test_pathological_heading_like_lines_are_fast():
     started = time.perf_counter()
     read_text(text)
     assert_no_hang(started)
+
+
+_HUGE_NUMBER = "9" * 5000  # int() refuses strings over 4300 digits
+
+
+@pytest.mark.parametrize("text", [
+    f"---\ntitle: T\nchapters: {_HUGE_NUMBER}/1\n---\n\nHello there.\n",
+    f"---\nwords: {_HUGE_NUMBER}\n---\n\nHello there.\n",
+    "---\nwords: 0x" + "f" * 5000 + "\n---\n\nHello there.\n",
+    "---\ndate: 2020-13-45\n---\n\nHello there.\n",
+    "---\nx: " + "[" * 3000 + "]" * 3000 + "\n---\n\nHello there.\n",
+    f"<html><body><dl class='work meta'><dt>Chapters:</dt><dd class='chapters'>{_HUGE_NUMBER}/2</dd></dl>"
+    "<div id='workskin'><div class='userstuff'><p>Hello there.</p></div></div></body></html>",
+    "<html><body><div id='profile_top'><b class='xcontrast_txt'>T</b></div><select id='chap_select'>"
+    f"<option selected value='1'>{_HUGE_NUMBER}. X</option></select><div id='storytext'><p>Hello there.</p></div>"
+    "</body></html>",
+])
+def test_absurd_metadata_values_are_read_not_raised(text):
+    """Huge numbers, impossible dates and deep nesting in metadata degrade to "not stated"."""
+    doc = read_text(text)
+    assert "Hello there." in doc.text
+    assert doc.declared is None or doc.declared.complete is None
+    assert_spans_valid(doc)

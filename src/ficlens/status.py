@@ -31,13 +31,13 @@ from typing import ClassVar, Iterator, Literal
 from .lexicon import word_list
 from .model import Analysis, AuthorNote, Declared, Document, Evidence, Status
 from .notes import is_heading, is_separator
+from .readers.site_metadata import chapter_fraction
 from .sentences import sentence_spans
 
 Value = Literal["complete", "in-progress", "unknown"]
 
 # Roles of notes that speak for the whole work, wherever the reader put them.
 _WORK_NOTE_ROLES = ("summary", "note", "end-note")
-_CHAPTERS = re.compile(r"\s*(\d+)\s*/\s*(\d+|\?)\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,12 +199,12 @@ def declared_status(declared: Declared | None) -> tuple[Value | None, list[Evide
     if declared.complete is not None:
         from_flag = "complete" if declared.complete else "in-progress"
         evidence.append(Evidence(signal=f"declared {from_flag}", source="declared"))
-    match = _CHAPTERS.fullmatch(declared.chapters or "")
-    if match:
-        posted, planned = match.groups()
-        if planned == "?" or int(posted) < int(planned):
+    fraction = chapter_fraction(declared.chapters)
+    if fraction:
+        posted, planned = fraction
+        if planned is None or posted < planned:
             from_count = "in-progress"
-        elif int(posted) == int(planned):
+        elif posted == planned:
             from_count = "complete"
         if from_count:
             evidence.append(Evidence(signal=f"declared chapters {declared.chapters.strip()}", text=declared.chapters, source="declared"))

@@ -52,7 +52,7 @@ def _selected_chapter(root: etree._Element) -> tuple[int | None, str | None]:
     for option in select.iter("option"):
         if option.get("selected") is not None:
             label = inline_text(option)
-            match = re.match(r"^(\d+)\.\s*(.*)$", label)
+            match = re.match(r"^(\d{1,9})\.\s*(.*)$", label)
             if match:
                 return int(match.group(1)), match.group(2) or None
             return parse_count(option.get("value")), label or None

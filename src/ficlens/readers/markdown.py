@@ -64,7 +64,9 @@ def split_front_matter(text: str) -> tuple[dict | None, int]:
         return None, 0
     try:
         data = yaml.safe_load(text[opening.end():closing.start()])
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
+        # hostile or odd YAML: an impossible date, a 5000-digit int, nesting past the
+        # recursion limit. The file is then read as plain text, like any bad YAML.
         return None, 0
     if not isinstance(data, dict):
         return None, 0
@@ -180,7 +182,10 @@ def _scalar(value: object) -> str | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (str, int, float)):
-        text = str(value).strip()
+        try:
+            text = str(value).strip()
+        except ValueError:  # an int too long to print (0xfff... of 5000 digits)
+            return None
         return text or None
     return None
 

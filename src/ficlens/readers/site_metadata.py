@@ -9,24 +9,31 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-_CHAPTER_FRACTION = re.compile(r"^\s*(\d+)\s*/\s*(\d+|\?)\s*$")
+# Nine digits are plenty for a chapter count; a longer run is junk, and int() of a
+# run over 4300 digits raises instead of parsing.
+_CHAPTER_FRACTION = re.compile(r"\s*(\d{1,9})\s*/\s*(\d{1,9}|\?)\s*")
 _DIGITS = re.compile(r"\d[\d,.\s]*")
 
 # The categories AO3 uses (they land in FanFicFare's "Genre" and FicHub's lists).
 AO3_CATEGORIES = frozenset({"F/F", "F/M", "Gen", "M/M", "Multi", "Other"})
 
 
-def complete_from_chapters(chapters: str | None) -> bool | None:
-    """AO3's "N/M": "3/?" or 3 < M is a work in progress, "8/8" is complete."""
-    if not chapters:
-        return None
-    match = _CHAPTER_FRACTION.match(chapters)
+def chapter_fraction(chapters: str | None) -> tuple[int, int | None] | None:
+    """AO3's "N/M" as (posted, planned), planned None for "?"; None when it is no such fraction."""
+    match = _CHAPTER_FRACTION.fullmatch(chapters or "")
     if not match:
         return None
-    posted, total = match.groups()
-    if total == "?":
-        return False
-    return int(posted) >= int(total)
+    posted, planned = match.groups()
+    return int(posted), None if planned == "?" else int(planned)
+
+
+def complete_from_chapters(chapters: str | None) -> bool | None:
+    """AO3's "N/M": "3/?" or 3 < M is a work in progress, "8/8" is complete."""
+    fraction = chapter_fraction(chapters)
+    if fraction is None:
+        return None
+    posted, planned = fraction
+    return planned is not None and posted >= planned
 
 
 def complete_from_status(status: str | None) -> bool | None:
