@@ -10,7 +10,7 @@ A sentence never crosses a paragraph boundary (the caller passes paragraph spans
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .lexicon import word_set
 from .spans import trim_span
@@ -43,11 +43,6 @@ def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
         yield from _nonempty(trim_span(text, cursor, match.start(3)))
         cursor = match.end(3)
     yield from _nonempty(trim_span(text, cursor, end))
-
-
-def sentences_in(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """All sentence spans of the given paragraph spans, in order."""
-    return [s for start, end in spans for s in sentence_spans(text, start, end)]
 
 
 def _nonempty(span: tuple[int, int]) -> Iterator[tuple[int, int]]:

@@ -112,9 +112,6 @@ class EpubPackage:
         text = decode_bytes(data, declared_charset=find_charset(data)).text
         return parse_html(text)
 
-    def read_text_bytes(self, path: str) -> bytes:
-        return self.read(path)
-
     def _find_opf(self) -> str:
         if self.has("META-INF/container.xml"):
             container = _parse_xml(self.read("META-INF/container.xml"), "META-INF/container.xml")
