@@ -252,3 +252,115 @@ def test_tag_pronoun_is_never_the_lines_own_addressee() -> None:
         '"Clara, look at this," she said.'
     )
     assert speakers(text) == ["Anna Reyes"]
+
+
+# ---------------------------------------------------------------- one cast for every line
+
+
+def _cast_after(text: str, cast: list[Character] | None = None, narrator: str | None = None):
+    quotes = [Quote(m.group(1), m.start(1), m.end(1)) for m in re.finditer(r'"([^"\n]+)"', text)]
+    document = read_text(text)
+    cast = [Character(c.name, list(c.aliases), c.gender) for c in (CAST if cast is None else cast)]
+    used = attribute_speakers(text, quotes, cast, paragraphs=[(p.start, p.end) for p in document.paragraphs()],
+                              narrator=narrator)
+    return quotes, cast, used
+
+
+def _assert_consistent(quotes, cast, narrator) -> None:
+    names = [c.name for c in cast]
+    assert len(names) == len(set(names))
+    for quote in quotes:
+        assert quote.speaker is None or quote.speaker in names
+        assert all(a in names for a in quote.addressees)
+    for character in cast:
+        assert character.quotes == sum(1 for q in quotes if q.speaker == character.name)
+    assert narrator is None or narrator in names
+
+
+CONSISTENCY_TEXTS = [
+    'Anna sat down.\n\n"It only remains to sign," said the solicitor.\n\n"Fine," said Anna.\n',
+    'Anna waited.\n\n"Hello," said Ben.\n\n"Hi, Ben," said Anna.\n',
+    '"Who is there?" the old woman asked.\n\n"Only me," a voice answered.\n\n"Come in, then."\n',
+    "I walked into the bar and I saw Ben at once. I sat down beside him and I waited. "
+    'My hands were cold.\n\n"You came," he said.\n\n"I did," I said.\n\n"Well, Jim, sit down."\n',
+    'Nobody was there.\n\n"Hello?"\n\n"Is anyone home?"\n',
+]
+
+
+@pytest.mark.parametrize("text", CONSISTENCY_TEXTS)
+def test_every_speaker_and_addressee_is_a_character(text: str) -> None:
+    for cast in (None, []):
+        quotes, characters, narrator = _cast_after(text, cast)
+        _assert_consistent(quotes, characters, narrator)
+
+
+def test_a_described_speaker_becomes_a_character() -> None:
+    text = 'Anna sat down.\n\n"It only remains to sign," said the solicitor. He handed her the pen.\n\n"Fine," said Anna.\n'
+    quotes, cast, _ = _cast_after(text)
+    solicitor = next(c for c in cast if c.name == "the solicitor")
+    assert solicitor.evidence[0].signal == "described speaker"
+    assert solicitor.quotes == 1 and solicitor.gender == "male"
+    assert solicitor.first_offset == text.index("the solicitor")
+
+
+def test_an_unknown_name_in_a_tag_becomes_a_character() -> None:
+    cast = [Character("Anna Reyes", ["Anna"], "female")]
+    text = 'Anna waited.\n\n"Hello," said Tobias.\n\n"Hi," said Anna.\n'
+    quotes, characters, _ = _cast_after(text, cast)
+    assert quotes[0].speaker == "Tobias"
+    assert any(c.name == "Tobias" and c.evidence[0].signal == "described speaker" for c in characters)
+
+
+def test_an_unnamed_first_person_narrator_is_a_character() -> None:
+    text = (
+        "I walked into the bar and I saw Ben at once. I sat down beside him and I waited. "
+        'My hands were cold and I kept them in my pockets.\n\n"You came," he said.\n\n"I did," I said.'
+    )
+    quotes, cast, narrator = _cast_after(text)
+    assert narrator == NARRATOR_LABEL and quotes[1].speaker == NARRATOR_LABEL
+    character = next(c for c in cast if c.name == NARRATOR_LABEL)
+    assert character.evidence[0].signal == "unnamed narrator"
+    assert character.quotes == 1 and character.first_offset == 0
+
+
+def test_the_narrator_is_named_by_the_lines_that_answer_them() -> None:
+    text = (
+        "I went down to the forge. I found Ben at the fire and I sat on the bench.\n\n"
+        '"Morning," I said.\n\n"Morning, Tobias. You are early."\n\n'
+        "I shrugged and I looked at my boots.\n\n"
+        '"Couldn\'t sleep," I said.\n\n"Well, Tobias, that makes two of us," Ben said.\n'
+    )
+    quotes, cast, narrator = _cast_after(text)
+    assert narrator == "Tobias"
+    assert [q.speaker for q in quotes] == ["Tobias", "Ben Okafor", "Tobias", "Ben Okafor"]
+    assert next(c for c in cast if c.name == "Tobias").evidence[0].signal == "named narrator"
+
+
+def test_a_narrator_named_by_the_text_merges_with_that_character() -> None:
+    text = (
+        "My name is Clara, and I keep the lighthouse. I saw Ben on the rocks and I called to him.\n\n"
+        '"You are late," I said.\n\n"The boat was late," he said.\n'
+    )
+    quotes, cast, narrator = _cast_after(text)
+    assert narrator == "Clara Voss"
+    assert [c.name for c in cast].count("Clara Voss") == 1
+    assert quotes[0].speaker == "Clara Voss"
+
+
+def test_one_vocative_is_not_enough_to_name_the_narrator() -> None:
+    text = (
+        "I went down to the forge and I sat on the bench. I waited for a long time and I watched my hands.\n\n"
+        '"Morning," I said.\n\n"Morning, Tobias," Ben said.\n'
+    )
+    assert _cast_after(text)[2] == NARRATOR_LABEL
+
+
+def test_third_person_text_with_first_person_thoughts_has_no_narrator() -> None:
+    text = (
+        "Anna walked to the window. She thought about the letter. I can't do this, I won't. "
+        "She sat down and she waited. He would come, she told herself. She looked out and she saw him. "
+        "He was walking fast and he did not look up. She stood and she went to the door.\n\n"
+        '"You came," she said.'
+    )
+    quotes, cast, narrator = _cast_after(text)
+    assert narrator is None and NARRATOR_LABEL not in [c.name for c in cast]

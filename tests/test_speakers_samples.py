@@ -107,3 +107,21 @@ def test_wip_phone_call_addressees(wip_chapter) -> None:
 def test_quote_counts_match_attributions(one_shot) -> None:
     for character in one_shot.characters:
         assert character.quotes == sum(1 for q in one_shot.quotes if q.speaker == character.name)
+
+
+def _assert_cast_is_consistent(analysis) -> None:
+    names = [c.name for c in analysis.characters]
+    assert len(names) == len(set(names))
+    for quote in analysis.quotes:
+        assert quote.speaker is None or quote.speaker in names, quote.speaker
+        for addressee in quote.addressees:
+            assert addressee in names, addressee
+    for character in analysis.characters:
+        assert character.quotes == sum(1 for q in analysis.quotes if q.speaker == character.name)
+    assert analysis.narrator is None or analysis.narrator in names
+
+
+@pytest.mark.shared
+def test_every_speaker_and_addressee_is_a_character(one_shot, wip_chapter) -> None:
+    for analysis in (one_shot, wip_chapter):
+        _assert_cast_is_consistent(analysis)

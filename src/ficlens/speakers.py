@@ -479,7 +479,7 @@ def _count_quotes(quotes: Sequence[Quote], characters: Sequence[Character]) -> N
 # ---------------------------------------------------------------- first person
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|I'm|I'd|I've|I'll)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|My|myself|I'm|I'd|I've|I'll)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|He|She)\b")
 _WORDS = re.compile(r"[A-Za-z']+")
 _DOUBLE_MARKS = re.compile(r"[\"“”«»„]")
