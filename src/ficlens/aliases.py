@@ -63,10 +63,25 @@ def diminutive_families() -> dict[str, frozenset[str]]:
 
 
 def _split(form: str) -> tuple[str | None, list[str]]:
-    words = form.split()
+    words = _particles_joined(form.split())
     if len(words) > 1 and words[0] in title_genders():
         return words[0], words[1:]
     return None, words
+
+
+def _particles_joined(words: list[str]) -> list[str]:
+    """ "van der Luyden" is one surname: lower-case particles join the word after them."""
+    if all(w[:1].isupper() for w in words):
+        return words
+    joined: list[str] = []
+    pending: list[str] = []
+    for word in words:
+        if word[:1].islower():
+            pending.append(word)
+            continue
+        joined.append(" ".join(pending + [word]))
+        pending = []
+    return joined + pending
 
 
 def _compatible(cluster: Cluster, gender: str | None) -> bool:
@@ -98,7 +113,8 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
         title_gender = _title_gender(form)
         home = next((c for c in clusters if words[0] in c.given and words[-1] in c.surnames
                      and _titles_fit(c, title_gender)
-                     and _wife_form(form) == any(_wife_form(f) for f in c.forms)), None)
+                     and _wife_form(form) == any(_wife_form(f) for f in c.forms)
+                     and _compatible(c, _clear_gender(c.gender) and title_gender)), None)
         if home is None:
             home = Cluster()
             clusters.append(home)
@@ -133,13 +149,17 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
     for form in bare:
         word = form
         family = diminutive_families().get(word, frozenset({word}))
-        by_given = [c for c in clusters if c.given & family]
+        by_given = [c for c in clusters if c.given & family] if word[:1].isupper() else []  # "van der Luyden": a surname
         exact_given = [c for c in by_given if word in c.given]
         home = _choose(exact_given) or (None if exact_given else _choose(by_given))
         if home is not None and not exact_given and form_counts[form] > 3 * _given_uses(home) + 3:
             home = None  # "Kitty" (70 times) is not "Lady Catherine": the pet name is someone's usual name
         if home is None and not by_given:
             by_surname = [c for c in clusters if word in c.surnames]
+            gender = _clear_gender(form_gender.get(form))
+            fitting = [c for c in by_surname if _clear_gender(c.gender) in (None, gender)]
+            if gender and fitting:  # "Archer" (he, he, he) is not "Mrs. Archer"
+                by_surname = fitting
             home = _choose(by_surname) or _by_gender(by_surname, form_gender.get(form))
             if home is None and any(word in c.surnames for c in clusters):
                 home = _own(clusters, word)
@@ -165,6 +185,16 @@ def _titles_fit(cluster: Cluster, gender: str | None) -> bool:
     if gender is None:
         return True
     return all(_title_gender(f) in (None, gender) for f in cluster.forms)
+
+
+def _clear_gender(votes: Counter[str] | None) -> str | None:
+    """The gender the votes give by a wide margin (three to one, at least three votes)."""
+    female, male = (votes or Counter()).get("female", 0), (votes or Counter()).get("male", 0)
+    if female >= 3 and female >= 3 * male:
+        return "female"
+    if male >= 3 and male >= 3 * female:
+        return "male"
+    return None
 
 
 def _wife_form(form: str) -> bool:

@@ -31,7 +31,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _PARTICLES = frozenset({"de", "del", "della", "di", "du", "da", "des", "la", "le", "van", "von", "der", "den",
                         "ten", "ter", "y", "al", "bin", "ibn", "en", "dos", "das"})
 _GAP_SPACE = re.compile(r"[ \t]*\n[ \t]*|[ \t]+")  # one line break: hard-wrapped text
-_GAP_PARTICLE = re.compile(r"\s+([a-z]+)(?:\s+(the|la|le|de))?\s+")
+_GAP_PARTICLE = re.compile(r"\s+([a-z]+)(?:\s+(the|la|le|de|der|den|los|las))?\s+")  # "van der", "de la"
 _OPENING = "\"“‘'([*_"
 _TERMINAL = ".!?…:;"
 
@@ -297,6 +297,13 @@ def _occurrence(text: str, run: list[_Token], span_start: int, lower: Counter[st
     if initial and stripped[0] is not run[0]:
         initial = False
     start, name_start, end = stripped[0].start, name_tokens[0].start, name_tokens[-1].end
+    if title:  # "Mr. van der Luyden": the particles belong to the name
+        name_start = stripped[0].end + len(text[stripped[0].end:name_start]) - len(text[stripped[0].end:name_start].lstrip())
+    if title is None:  # "the van der Luydens": the particles before the name are part of it
+        particles = _LEADING_PARTICLES.search(text, max(span_start, start - 12), start)
+        if particles:
+            start = name_start = particles.start()
+            initial = False
     occurrence = Occurrence(start, end, name_start, _one_line(text[name_start:end]), title=title, initial=initial,
                             possessive=name_tokens[-1].possessive)
     if title is None:
@@ -304,6 +311,7 @@ def _occurrence(text: str, run: list[_Token], span_start: int, lower: Counter[st
     return occurrence
 
 
+_LEADING_PARTICLES = re.compile(r"(?<![\w'’])(?:van|von)(?:[ \t]+(?:der|den|de|ter|ten))?[ \t]+$")
 _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s\"“(]))([Tt]he)[ \t]+$")
 
 
