@@ -16,8 +16,8 @@ from lxml import etree
 
 from ..model import Declared, Document, Format, ParagraphRole
 from .builder import DocumentBuilder
-from .html_text import SKIP, SKIP_TAGS, classes, element_blocks, inline_text, walk_elements
-from .site_metadata import complete_from_chapters, parse_count
+from .html_text import SKIP, SKIP_TAGS, classes, element_blocks, element_by_id, inline_text, walk_elements
+from .site_metadata import complete_from_chapters, parse_count, unique
 
 AO3_SITE = "archiveofourown.org"
 
@@ -192,7 +192,7 @@ def download_title_and_authors(root: etree._Element) -> tuple[str | None, list[s
     byline = next((el for el in root.iter("div") if "byline" in classes(el)), None)
     scope = byline if byline is not None else root
     authors = [inline_text(a) for a in scope.iter("a") if a.get("rel") == "author"]
-    return title or None, _unique(authors)
+    return title or None, unique(authors)
 
 
 def read_download_html(root: etree._Element, *, path: str | None, warnings: list[str]) -> Document:
@@ -218,7 +218,7 @@ def read_download_bodies(bodies: list[etree._Element], builder: DocumentBuilder)
 def read_work_page(root: etree._Element, *, path: str | None, warnings: list[str], fmt: Format = "ao3-page") -> Document:
     """An AO3 work page: metadata in dl.work.meta, text in div#workskin."""
     builder = DocumentBuilder()
-    workskin = _by_id(root, "workskin")
+    workskin = element_by_id(root, "workskin", "div")
     AO3Walker(builder).walk(workskin if workskin is not None else root)
     title, authors = _page_title_and_authors(root)
     declared = page_declared(root)
@@ -256,7 +256,7 @@ def _set_page_field(declared: Declared, names: set[str], dd: etree._Element) -> 
     elif "language" in names:
         declared.language = inline_text(dd) or None
     elif "series" in names:
-        declared.series = _unique(inline_text(a) for a in dd.iter("a") if "/series/" in (a.get("href") or ""))
+        declared.series = unique(inline_text(a) for a in dd.iter("a") if "/series/" in (a.get("href") or ""))
     elif "published" in names:
         declared.published = inline_text(dd) or None
     elif "status" in names:
@@ -296,7 +296,7 @@ def _page_title_and_authors(root: etree._Element) -> tuple[str | None, list[str]
         if "byline" in classes(h3):
             authors = [inline_text(a) for a in h3.iter("a") if a.get("rel") == "author"] or [inline_text(h3)]
             break
-    return title, _unique(a for a in authors if a)
+    return title, unique(a for a in authors if a)
 
 
 # ---------------------------------------------------------------- helpers
@@ -306,18 +306,3 @@ def _fill_summary(declared: Declared | None, builder: DocumentBuilder) -> None:
     """Declared.summary is the work summary text as the file shows it."""
     if declared is not None and declared.summary is None:
         declared.summary = builder.text_of_role("summary")
-
-
-def _by_id(root: etree._Element, element_id: str) -> etree._Element | None:
-    for el in root.iter("div"):
-        if el.get("id") == element_id:
-            return el
-    return None
-
-
-def _unique(items) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in items:
-        if item:
-            seen.setdefault(item, None)
-    return list(seen)

@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..errors import InputTooLarge, UnreadableInput
 from .decoding import decode_bytes
-from .html_text import find_charset, parse_html
+from .html_text import find_charset, one_line, parse_html
 
 MAX_MEMBERS = 5000
 MAX_MEMBER_BYTES = 60 * 1024 * 1024
@@ -71,7 +71,7 @@ class EpubPackage:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
-            raise UnreadableInput(f"not a readable EPUB: {_one_line(error)}") from None
+            raise UnreadableInput(f"not a readable EPUB: {one_line(error)}") from None
         if len(infos) > MAX_MEMBERS:
             raise InputTooLarge(f"not a readable EPUB: {len(infos)} members, more than {MAX_MEMBERS}")
         self._members: dict[str, zipfile.ZipInfo] = {}
@@ -101,7 +101,7 @@ class EpubPackage:
             with self._zip.open(info) as member:
                 data = member.read(budget + 1)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as error:
-            raise UnreadableInput(f"not a readable EPUB: {path}: {_one_line(error)}") from None
+            raise UnreadableInput(f"not a readable EPUB: {path}: {one_line(error)}") from None
         if len(data) > budget:
             raise InputTooLarge(f"not a readable EPUB: {path} inflates past the size limit (zip bomb?)")
         self._inflated += len(data)
@@ -210,11 +210,7 @@ def _parse_xml(data: bytes, name: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser=parser)
     except (etree.XMLSyntaxError, ValueError) as error:
-        raise UnreadableInput(f"not a readable EPUB: {name}: {_one_line(error)}") from None
+        raise UnreadableInput(f"not a readable EPUB: {name}: {one_line(error)}") from None
     if root is None:
         raise UnreadableInput(f"not a readable EPUB: {name} is empty")
     return root
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split())[:200] or error.__class__.__name__

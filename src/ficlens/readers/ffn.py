@@ -14,7 +14,7 @@ from lxml import etree
 
 from ..model import Declared, Document
 from .builder import DocumentBuilder
-from .html_text import classes, element_blocks, inline_text
+from .html_text import classes, element_blocks, element_by_id, inline_text
 from .site_metadata import parse_count, unix_date
 
 FFN_SITE = "fanfiction.net"
@@ -28,17 +28,17 @@ _LABELLED = re.compile(r"^([A-Za-z ]{2,20}):\s*(.*)$")
 
 
 def is_ffn_page(root: etree._Element) -> bool:
-    return _by_id(root, "storytext") is not None or _by_id(root, "profile_top") is not None
+    return element_by_id(root, "storytext") is not None or element_by_id(root, "profile_top") is not None
 
 
 def read_story_page(root: etree._Element, *, path: str | None, warnings: list[str]) -> Document:
     builder = DocumentBuilder()
     index, chapter_title = _selected_chapter(root)
     builder.start_chapter(chapter_title, index)
-    story = _by_id(root, "storytext")
+    story = element_by_id(root, "storytext")
     if story is not None:
         builder.add_all(element_blocks(story), "story")
-    profile = _by_id(root, "profile_top")
+    profile = element_by_id(root, "profile_top")
     title, authors = _title_and_authors(profile)
     declared = _declared(root, profile)
     return builder.build("ffn-page", path=path, title=title, authors=authors, declared=declared, warnings=warnings)
@@ -46,7 +46,7 @@ def read_story_page(root: etree._Element, *, path: str | None, warnings: list[st
 
 def _selected_chapter(root: etree._Element) -> tuple[int | None, str | None]:
     """From select#chap_select: the selected "9. Chapter title" option."""
-    select = _by_id(root, "chap_select")
+    select = element_by_id(root, "chap_select")
     if select is None:
         return None, None
     for option in select.iter("option"):
@@ -133,7 +133,7 @@ def split_genres(token: str) -> list[str]:
 
 def _breadcrumb_fandoms(root: etree._Element) -> list[str]:
     """ "Books > Harry Potter" -> ["Harry Potter"]; "X + Y Crossover" -> ["X", "Y"]."""
-    crumbs = _by_id(root, "pre_story_links")
+    crumbs = element_by_id(root, "pre_story_links")
     if crumbs is None:
         return []
     links = [inline_text(a) for a in crumbs.iter("a")]
@@ -151,8 +151,3 @@ def _canonical_url(root: etree._Element) -> str | None:
             href = link.get("href").strip()
             return "https:" + href if href.startswith("//") else href
     return None
-
-
-def _by_id(root: etree._Element, element_id: str) -> etree._Element | None:
-    found = root.xpath("//*[@id=$value]", value=element_id)
-    return found[0] if found else None

@@ -50,10 +50,16 @@ def parse_html(text: str) -> etree._Element:
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
-        raise UnreadableInput(f"not readable HTML: {_one_line(error)}") from None
+        raise UnreadableInput(f"not readable HTML: {one_line(error)}") from None
     if root is None:
         raise UnreadableInput("not readable HTML: empty document")
     return root
+
+
+def element_by_id(root: etree._Element, element_id: str, tag: str = "*") -> etree._Element | None:
+    """The first ``tag`` element at or under ``root`` whose id is ``element_id``."""
+    found = root.xpath(f"descendant-or-self::{tag}[@id=$value]", value=element_id)
+    return found[0] if found else None
 
 
 def classes(element: etree._Element) -> set[str]:
@@ -143,5 +149,6 @@ def find_charset(head: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def _one_line(error: BaseException) -> str:
+def one_line(error: BaseException) -> str:
+    """A parser's error message as one short line: UnreadableInput messages never span lines."""
     return " ".join(str(error).split())[:200] or error.__class__.__name__

@@ -15,7 +15,7 @@ from ..model import Declared
 from .ffn import FFN_GENRES, characters_and_pairings, split_genres
 from .html_text import inline_text
 from .site_metadata import (
-    AO3_CATEGORIES, complete_from_chapters, complete_from_status, parse_count, site_from_url, split_list,
+    AO3_CATEGORIES, complete_from_chapters, complete_from_status, parse_count, site_from_url, split_list, unique,
 )
 
 _LINE_LABEL = re.compile(r"^([A-Z][A-Za-z /_-]{1,40}):\s*(.*)$")
@@ -65,10 +65,10 @@ def declared_from_labels(values: dict[str, str], *, url: str | None = None) -> D
     declared.site = values.get("publisher") or values.get("site") or site_from_url(declared.url)
     declared.fandoms = split_list(values.get("fandoms") or values.get("fandom") or values.get("category"))
     _set_genres(declared, _genres(values.get("genre") or values.get("additional tags") or values.get("freeform tags")))
-    declared.categories = _unique(declared.categories + split_list(values.get("categories") or values.get("ao3 categories")))
+    declared.categories = unique(declared.categories + split_list(values.get("categories") or values.get("ao3 categories")))
     if values.get("characters"):
         characters_and_pairings(declared, values["characters"])
-    declared.relationships = _unique(declared.relationships + split_list(values.get("relationships") or values.get("ships")))
+    declared.relationships = unique(declared.relationships + split_list(values.get("relationships") or values.get("ships")))
     rating = values.get("rating") or values.get("rated") or ""
     declared.rating = re.sub(r"^Fiction\s+", "", rating) or None
     declared.warnings = split_list(values.get("warnings"))
@@ -108,7 +108,3 @@ def status_conflict(declared: Declared, status: str | None) -> str | None:
     if from_status is None or declared.complete is None or from_status == declared.complete:
         return None
     return f"the file's Status ({status}) disagrees with its chapter count ({declared.chapters}); used the chapter count"
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(i for i in items if i))

@@ -7,6 +7,7 @@ file it came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 
 # Nine digits are plenty for a chapter count; a longer run is junk, and int() of a
@@ -77,6 +78,11 @@ def split_list(value: str | None, separator: str = ",") -> list[str]:
     if not value:
         return []
     return [item.strip() for item in value.split(separator) if item.strip()]
+
+
+def unique(items: Iterable[str | None]) -> list[str]:
+    """The non-empty items in first-seen order: names and tags a page lists twice count once."""
+    return list(dict.fromkeys(item for item in items if item))
 
 
 def site_from_url(url: str | None) -> str | None:
