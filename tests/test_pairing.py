@@ -94,6 +94,8 @@ def test_cue_lists_match_whole_words():
     assert romantic.search("She kissed him.") and romantic.search("I   love\nyou")
     assert not romantic.search("the kisser's wedgewood") or romantic.search("the kisser's wedgewood").group() != "kiss"
     assert not cue_pattern("family_cues").search("boyfriend")
+    assert cue_pattern("friendship_cues").search("his best friend")
+    assert cue_pattern("intimacy_cues").search("in his arms") and not cue_pattern("intimacy_cues").search("in his armchair")
 
 
 def test_a_romantic_cue_counts_for_the_names_of_its_clause():
@@ -107,6 +109,47 @@ def test_a_romantic_cue_counts_for_the_names_of_its_clause():
     kinds = {frozenset(r.characters): r.kind for r in analysis.relationships}
     assert kinds.get(frozenset({"Nora Quill", "Ada Vell"})) != "romantic"
     assert set(analysis.pairing.characters) == {"Nora Quill", "Theo Marsh"}
+
+
+def _gendered(*cast: tuple[str, str, int]) -> list[Character]:
+    return [Character(name=n, aliases=[n.split()[0]], gender=g, mentions=m) for n, g, m in cast]
+
+
+def test_a_cue_told_with_pronouns_belongs_to_the_two_on_stage_not_everyone_present():
+    # Rory is named a paragraph before; the phone call is Lorelai and Luke's scene.
+    text = (
+        "Rory left for Yale in the morning. Lorelai waved until the car was gone.\n\n"
+        "That night Lorelai called Luke. \"I miss you,\" she said. He told her he wanted to marry her, "
+        "and she blushed like a teenager. She kissed the phone, and he laughed.\n\n"
+        "After everything that had happened with Rory, after her hasty proposal in his diner, "
+        "he had asked her to wait."
+    )
+    cast = _gendered(("Lorelai Gilmore", "female", 9), ("Luke Danes", "male", 6), ("Rory Gilmore", "female", 2))
+    analysis = _run(text, cast)
+    kinds = {frozenset(r.characters): r.kind for r in analysis.relationships}
+    assert kinds.get(frozenset({"Luke Danes", "Rory Gilmore"})) != "romantic"
+    assert kinds.get(frozenset({"Lorelai Gilmore", "Rory Gilmore"})) != "romantic"
+    assert kinds.get(frozenset({"Luke Danes", "Lorelai Gilmore"})) == "romantic"
+
+
+def test_intimacy_and_desire_words_are_romance_cues():
+    text = (
+        "Mark sat on the bed next to Eduardo. His shoulder brushed Eduardo's, almost intimate.\n\n"
+        "Eduardo pulled him close and pressed his mouth against his lips. Mark's heart raced.\n\n"
+        "Later Mark fell asleep in his arms, and Eduardo woke up next to him in the morning.\n\n"
+    ) * 2
+    analysis = _run(text, _gendered(("Mark Zuckerberg", "male", 8), ("Eduardo Saverin", "male", 8)))
+    romance = [r for r in analysis.relationships if r.kind == "romantic"]
+    assert romance and set(romance[0].characters) == {"Mark Zuckerberg", "Eduardo Saverin"}
+
+
+def test_friendship_words_do_not_rule_romance_out_but_family_words_do():
+    friends = ("Sam was Alex's best friend. Sam kissed Alex, and Alex kissed him back.\n\n") * 3
+    analysis = _run(friends, _cast("Sam Reed", "Alex Moor"))
+    assert analysis.pairing is not None
+    family = ("Sam was Alex's brother, his brother since birth. Alex's brother Sam kissed the baby.\n\n") * 3
+    analysis = _run(family, _cast("Sam Reed", "Alex Moor"))
+    assert analysis.pairing is None
 
 
 def test_kinship_words_need_a_possessive_or_appositive_link():
@@ -137,3 +180,5 @@ def test_samples_are_luke_and_lorelai(name):
     assert "/" in pairing.label
     lorelai_rory = [r for r in analysis.relationships if {c.split()[0] for c in r.characters} == {"Lorelai", "Rory"}]
     assert all(r.kind == "platonic" for r in lorelai_rory)
+    luke_rory = [r for r in analysis.relationships if {c.split()[0] for c in r.characters} == {"Luke", "Rory"}]
+    assert all(r.kind == "platonic" for r in luke_rory)

@@ -1,21 +1,25 @@
 """The pairing stage: which two characters the story is about as a couple, if any.
 
 Every pair of characters that shares scenes gets two scores from the text:
-*romance* (romantic and sexual cues — kissing, dating, "I love you", weddings,
-jealousy — in a sentence naming both, in a paragraph naming both, or in a scene where
-both were just named, the last two shared among everyone present) and *kinship*
-(family and friendship cues: mom, daughter, best friend). Dialogue between them
-(quote speakers and addressees) adds to both, and the KB's known ships are a weak
-prior. A pair is romantic ("A/B") when romance clearly outweighs kinship, platonic
-("A & B") when kinship or plain shared scenes dominate. The most frequent pair is
-never the pairing by default: a mother and daughter share every scene.
+*romance* (romantic and sexual cues — kissing, dating, "I love you", weddings — and the
+weaker intimacy, desire and domesticity words slash fiction tells a couple with — "in his
+arms", "heart raced", "woke up next to" — in a clause naming both, else attached to the
+two people the cue is about: a name in its clause, the pronouns' genders and each
+gender's lead, and who was last on stage before it) and *kinship* (family and
+friendship cues: mom, daughter, best friend; only family words rule romance out).
+Dialogue between them (quote speakers and addressees) adds to both, and the KB's known
+ships are a weak prior. A pair is romantic ("A/B") when romance clearly outweighs
+family ties, platonic ("A & B") when kinship or plain shared scenes dominate. The most
+frequent pair is never the pairing by default: a mother and daughter share every scene.
 
 Gen works must get no pairing, so the pairing needs romance above a floor that grows
-(slowly) with the story's length, and a clear lead over kinship.
+(slowly) with the story's length; the floor is lower for the story's central pair
+(clearly the most shared scenes and talk) and for the canon's known couple as its leads.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -40,6 +44,8 @@ SCENE_WEIGHT = 0.25
 SCENE_PARAGRAPHS = 2  # a scene: this paragraph and the two before it
 DIALOGUE_CUE_WEIGHT = 1.0
 HINT_WEIGHT = 0.4
+INTIMACY_WEIGHT = 0.7
+FRIEND_AGAINST_ROMANCE = 0.3  # "friends" leaves room for romance; "mother" does not
 KINSHIP_OUTSIDE_SENTENCE = 0.4
 KB_ROMANTIC_PRIOR = 1.0
 KB_PLATONIC_PRIOR = 1.5
@@ -49,6 +55,11 @@ ROMANCE_FLOOR = 1.5
 ROMANCE_OVER_KINSHIP = 1.0
 MIN_ROMANCE = 1.0
 KNOWN_SHIP_FLOOR = 0.5
+CENTRAL_FLOOR = 0.5
+POV_LEAD = 2.0  # a gender's lead is named this much more than anyone else of that gender
+CENTRAL_MIN = 3
+CENTRAL_MIN_ROMANCE = 1.5
+CENTRAL_LEAD = 1.5
 MIN_KINSHIP = 1.0  # one family word in a sentence naming both ("her daughter Nora")
 MIN_MENTIONS = 2
 MAX_EVIDENCE = 6
@@ -58,6 +69,7 @@ MAX_EVIDENCE = 6
 class PairScore:
     romance: float = 0.0
     kinship: float = 0.0
+    against: float = 0.0  # kinship that rules romance out (family words, a known platonic duo)
     scenes: int = 0
     dialogue: int = 0
     kb_ship: str | None = None
@@ -127,19 +139,40 @@ class Cue:
     text: str
     romance: float = 0.0
     kinship: float = 0.0
+    against: float = 0.0  # how much the kinship weighs against romance (family 1, friendship less)
 
 
 def find_cues(text: str, start: int, end: int) -> list[Cue]:
     cues = [Cue(m.start(), m.end(), m.group(), romance=1.0) for m in cue_pattern("romantic_cues").finditer(text, start, end)]
+    cues += [Cue(m.start(), m.end(), m.group(), romance=INTIMACY_WEIGHT) for m in cue_pattern("intimacy_cues").finditer(text, start, end)]
     cues += [Cue(m.start(), m.end(), m.group(), romance=HINT_WEIGHT) for m in cue_pattern("romantic_hints").finditer(text, start, end)]
-    cues += [Cue(m.start(), m.end(), m.group(), kinship=1.0) for m in cue_pattern("family_cues").finditer(text, start, end)]
-    return cues
+    cues += [Cue(m.start(), m.end(), m.group(), kinship=1.0, against=1.0) for m in cue_pattern("family_cues").finditer(text, start, end)]
+    cues += [Cue(m.start(), m.end(), m.group(), kinship=1.0, against=FRIEND_AGAINST_ROMANCE)
+             for m in cue_pattern("friendship_cues").finditer(text, start, end)]
+    return _without_overlaps(cues)
+
+
+def _without_overlaps(cues: list[Cue]) -> list[Cue]:
+    """One cue per stretch of text: the longest ("kissed him" over "kissed"), romance and kinship apart."""
+    out: list[Cue] = []
+    for cue in sorted(cues, key=lambda c: (c.start, -(c.end - c.start))):
+        if out and cue.start < out[-1].end and bool(cue.romance) == bool(out[-1].romance):
+            if cue.romance > out[-1].romance:
+                out[-1].romance = cue.romance
+            continue
+        out.append(cue)
+    return out
 
 
 def score_pairs(analysis: Analysis, spans: list[tuple[int, int]], positions: list[tuple[int, int, str]]) -> dict[Pair, PairScore]:
     text = analysis.text
     scores: dict[Pair, PairScore] = defaultdict(PairScore)
-    recent: list[set[str]] = []
+    actors = _actors(analysis, positions)
+    actor_starts = [a[0] for a in actors]
+    talks = _talk_spans(analysis)
+    genders = {c.name: c.gender for c in analysis.characters}
+    leads = _gender_leads(analysis)
+    recent: list[int] = []  # paragraph starts
     cursor = 0
     for start, end in spans:
         here: list[tuple[int, int, str]] = []
@@ -147,47 +180,138 @@ def score_pairs(analysis: Analysis, spans: list[tuple[int, int]], positions: lis
             if positions[cursor][0] >= start:
                 here.append(positions[cursor])
             cursor += 1
+        recent.append(start)
+        scene_start = recent[-1 - SCENE_PARAGRAPHS] if len(recent) > SCENE_PARAGRAPHS else recent[0]
         present = {name for _, _, name in here}
-        scene = present.union(*recent[-SCENE_PARAGRAPHS:]) if recent else set(present)
-        recent.append(present)
         for a, b in _pairs(present):
             scores[(a, b)].scenes += 1
         cues = find_cues(text, start, end)
         if not cues:
             continue
-        _paragraph_cues(scores, present, scene, cues)
-        _sentence_cues(scores, text, start, end, here, cues)
+        clauses = _sentence_cues(scores, text, start, end, here, cues)
+        for cue in cues:
+            if not cue.romance or id(cue) not in clauses or _told_between_known(cue, talks):
+                continue
+            clause = clauses[id(cue)]
+            wanted = _pronoun_genders(text[clause[0] : clause[1]])
+            pair, inside = _active_pair(cue, actors, actor_starts, (start, end, scene_start), clause, genders, leads, wanted)
+            if pair is not None:
+                weight = PARAGRAPH_WEIGHT if inside else SCENE_WEIGHT
+                _credit(scores[pair], cue, "romantic-cue", romance=cue.romance * weight)
     return scores
+
+
+def _actors(analysis: Analysis, positions: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Who is on stage where: every name mention, and every quote's speaker and addressees at the quote."""
+    names = {n for _, _, n in positions}
+    out = list(positions)
+    for quote in analysis.quotes:
+        if quote.speaker in names:
+            out.append((quote.start, quote.end, quote.speaker))
+        out += [(quote.start, quote.end, a) for a in quote.addressees if a in names and a != quote.speaker]
+    out.sort()
+    return out
+
+
+def _talk_spans(analysis: Analysis) -> list[tuple[int, int]]:
+    """Quotes whose speaker and addressee are both known: their cues count as dialogue (see :func:`_add_dialogue`)."""
+    return sorted((q.start, q.end) for q in analysis.quotes if q.speaker and any(a != q.speaker for a in q.addressees))
+
+
+def _told_between_known(cue: Cue, talks: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(talks, (cue.start, 1 << 62)) - 1
+    return i >= 0 and talks[i][1] > cue.start
+
+
+_PRONOUN = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
+
+
+def _pronoun_genders(clause: str) -> set[str]:
+    """The genders of the third-person pronouns in a clause ("her hasty proposal in his diner": both)."""
+    return {"male" if m.group(1) else "female" for m in _PRONOUN.finditer(clause)}
+
+
+def _gender_leads(analysis: Analysis) -> dict[str, str]:
+    """For each gender, the character its pronouns mean by default: the most named one, clearly ahead of the next.
+
+    In third-person limited the point-of-view character is "she" (or "he") throughout;
+    in a two-hander the other lead is the other pronoun.
+    """
+    leads: dict[str, str] = {}
+    for gender in ("female", "male"):
+        ranked = sorted((c for c in analysis.characters if c.gender == gender), key=lambda c: (-c.mentions, c.name))
+        if ranked and ranked[0].mentions >= MIN_MENTIONS and (len(ranked) == 1 or ranked[0].mentions >= POV_LEAD * ranked[1].mentions):
+            leads[gender] = ranked[0].name
+    return leads
+
+
+def _active_pair(cue: Cue, actors, actor_starts: list[int], where: tuple[int, int, int], clause: tuple[int, int],
+                 genders: dict[str, str], leads: dict[str, str], wanted: set[str]) -> tuple[Pair | None, bool]:
+    """The two characters a romantic cue told with pronouns belongs to.
+
+    A name in the cue's own clause is one of them. The pronouns of the clause say which
+    genders the two have ("her hasty proposal in his diner": a woman and a man), and a
+    pronoun means its gender's lead (:func:`_gender_leads`), named nearby or not: the
+    point-of-view character is "she" for pages on end.
+    The rest come from who was on stage last before the cue (named or speaking) in this
+    paragraph, then in the scene, then later in the paragraph, preferring a gender the
+    pronouns still need. Never everyone present: a phone call between Lorelai and Luke
+    is their scene, not Rory's who was named a paragraph ago.
+    Returns the pair and whether both were found in this paragraph.
+    """
+    start, end, scene_start = where
+    before: list[tuple[str, bool]] = []  # most recent first, (name, in this paragraph)
+    i = bisect.bisect_left(actor_starts, cue.start) - 1
+    while i >= 0 and actor_starts[i] >= scene_start:
+        name = actors[i][2]
+        if name not in (n for n, _ in before):
+            before.append((name, actor_starts[i] >= start))
+        i -= 1
+    j = bisect.bisect_left(actor_starts, cue.end)
+    while j < len(actors) and actor_starts[j] < end:
+        if actors[j][2] not in (n for n, _ in before):
+            before.append((actors[j][2], True))
+        j += 1
+    if len({n for n, _ in before}) < 2:
+        return None, False
+    local = {n for n, _ in before}
+    chosen: list[tuple[str, bool]] = []
+    in_clause = [a for a in actors if clause[0] <= a[0] < clause[1]]
+    if in_clause:
+        nearest = min(in_clause, key=lambda a: abs(a[0] - cue.start))
+        chosen.append((nearest[2], True))
+    need = set(wanted)
+
+    def take(name: str, inside: bool) -> None:
+        chosen.append((name, inside))
+        need.discard(genders.get(name, "unknown"))
+
+    for name, _ in chosen:
+        need.discard(genders.get(name, "unknown"))
+    for gender in sorted(need):
+        lead = leads.get(gender)
+        if lead and lead not in (n for n, _ in chosen) and len(chosen) < 2:
+            take(lead, dict(before).get(lead, False))
+    while len(chosen) < 2:
+        rest = [(n, inside) for n, inside in before if n not in (c for c, _ in chosen)]
+        if not rest:
+            return None, False
+        fitting = [(n, inside) for n, inside in rest if genders.get(n) in need] if need else []
+        take(*(fitting or rest)[0])
+    pair = tuple(sorted(n for n, _ in chosen))
+    if pair[0] == pair[1]:
+        return None, False
+    return pair, all(inside for _, inside in chosen)  # type: ignore[return-value]
 
 
 def _pairs(names: Iterable[str]) -> Iterable[Pair]:
     return combinations(sorted(names), 2)
 
 
-def _paragraph_cues(scores: dict[Pair, PairScore], present: set[str], scene: set[str], cues: list[Cue]) -> None:
-    """Romantic cues anywhere in the paragraph, shared among the characters present (then in the scene).
-
-    Romance is told with pronouns ("he kissed her"), so it counts at paragraph and scene
-    level. Kinship words ("grandma", "her mother") mostly point at someone else, so they
-    count only where the text ties them to a name (see :func:`_kin_links`).
-    """
-    romance = sum(c.romance for c in cues)
-    if not romance:
-        return
-    for group, weight in ((present, PARAGRAPH_WEIGHT), (scene - present, SCENE_WEIGHT)):
-        members = present | group
-        if len(members) < 2 or not group:
-            continue
-        share = weight / (len(members) - 1)
-        for a, b in _pairs(members):
-            if a in group or b in group:
-                scores[(a, b)].romance += romance * share
-
-
 # A clause boundary inside a sentence: a semicolon or dash, or a conjunction that opens a
 # new clause ("..., and", "and he ..."). A romantic cue's participants are the names of its clause.
 _CLAUSE_BREAK = re.compile(
-    r"[;:—–]|\s-\s|,\s+(?:and|but|or|so|while|because|though|although|when|then)\b"
+    r"[;:—–]|\s-\s|,\s+(?:and|but|or|so|while|because|though|although|when|then|after|before|since|until|as)\b"
     r"|\b(?:and|but|or|so|then)\s+(?=(?:he|she|they|I|we|you|it)\b)",
     re.IGNORECASE,
 )
@@ -197,14 +321,14 @@ _GAP_POSSESSIVE = re.compile(r"^['’]s?\s+(?:[a-z]+\s+)?$")  # "Rory's mom", "R
 _GAP_APPOSITIVE = re.compile(r"^,\s+(?:(?:her|his|their|my|your|our)\s+)?(?:[a-z]+\s+)?$")  # "Emily, her mother"
 
 
-def _sentence_cues(scores, text: str, start: int, end: int, here: list[tuple[int, int, str]], cues: list[Cue]) -> None:
+def _sentence_cues(scores, text: str, start: int, end: int, here: list[tuple[int, int, str]], cues: list[Cue]) -> dict[int, tuple[int, int]]:
+    """Cues in a clause naming both people; returns the clause of every romantic cue not placed so (by id)."""
+    left: dict[int, tuple[int, int]] = {}
     for s_start, s_end in sentence_spans(text, start, end):
         inside = [c for c in cues if s_start <= c.start < s_end]
         if not inside:
             continue
         named = [(a, b, n) for a, b, n in here if s_start <= a < s_end]
-        if not named:
-            continue
         clauses = _clauses(text, s_start, s_end)
         for cue in inside:
             if cue.romance:
@@ -212,10 +336,14 @@ def _sentence_cues(scores, text: str, start: int, end: int, here: list[tuple[int
                 pair = _nearest_pair(cue, [m for m in named if clause[0] <= m[0] < clause[1]])
                 if pair is not None:
                     _credit(scores[pair], cue, "romantic-cue", romance=cue.romance * SENTENCE_WEIGHT)
-            if cue.kinship:
+                else:
+                    left[id(cue)] = clause
+            if cue.kinship and named:
                 pair = _kin_pair(text, cue, named)
                 if pair is not None:
                     _credit(scores[pair], cue, "family-cue", kinship=cue.kinship * SENTENCE_WEIGHT)
+                    scores[pair].against += cue.against * SENTENCE_WEIGHT
+    return left
 
 
 def _credit(score: PairScore, cue: Cue, signal: str, *, romance: float = 0.0, kinship: float = 0.0) -> None:
@@ -288,6 +416,7 @@ def _add_dialogue(analysis: Analysis, scores: dict[Pair, PairScore], names: set[
             cues = find_cues(analysis.text, quote.start, quote.end)
             score.romance += DIALOGUE_CUE_WEIGHT * sum(c.romance for c in cues)
             score.kinship += DIALOGUE_CUE_WEIGHT * sum(c.kinship for c in cues)
+            score.against += DIALOGUE_CUE_WEIGHT * sum(c.against for c in cues)
 
 
 def _add_kb_prior(analysis: Analysis, scores: dict[Pair, PairScore]) -> None:
@@ -311,6 +440,7 @@ def _add_kb_prior(analysis: Analysis, scores: dict[Pair, PairScore]) -> None:
             score.romance += KB_ROMANTIC_PRIOR
         else:
             score.kinship += KB_PLATONIC_PRIOR
+            score.against += KB_PLATONIC_PRIOR
         score.evidence.append(Evidence("kb-ship", text=" & ".join(ship.members) if ship.kind == "platonic" else "/".join(ship.members), source="kb"))
 
 
@@ -338,7 +468,7 @@ def relationships(scores: dict[Pair, PairScore], order) -> list[Relationship]:
 
 
 def _kind(score: PairScore) -> str | None:
-    if score.romance >= MIN_ROMANCE and score.romance >= ROMANCE_OVER_KINSHIP * score.kinship:
+    if score.romance >= MIN_ROMANCE and score.romance >= ROMANCE_OVER_KINSHIP * score.against:
         return "romantic"
     if score.kinship >= MIN_KINSHIP or score.scenes >= 5 or score.dialogue >= 3:
         return "platonic"
@@ -355,6 +485,8 @@ def choose_pairing(found: list[Relationship], scores: dict[Pair, PairScore], wor
         return None
     best = romantic[0]
     floor = _romance_floor(words)
+    if _central(scores) == tuple(sorted(best.characters)):
+        floor = max(floor * CENTRAL_FLOOR, min(floor, CENTRAL_MIN_ROMANCE))  # the pair the story is about
     if scores[tuple(sorted(best.characters))].kb_ship == "romantic" and _leads(analysis) == set(best.characters):
         floor *= KNOWN_SHIP_FLOOR  # the canon's known couple, and the story's two leads
     if best.score < floor:
@@ -364,6 +496,16 @@ def choose_pairing(found: list[Relationship], scores: dict[Pair, PairScore], wor
     declared = analysis.document.declared.relationships if analysis.document.declared else []
     return Pairing(characters=best.characters, label=best.label, confidence=round(confidence, 3),
                    evidence=best.evidence, declared=list(declared))
+
+
+def _central(scores: dict[Pair, PairScore]) -> Pair | None:
+    """The pair that shares the most scenes and talk, when it clearly leads the next one."""
+    ranked = sorted(scores.items(), key=lambda kv: -(kv[1].scenes + kv[1].dialogue))
+    if not ranked:
+        return None
+    top = ranked[0][1].scenes + ranked[0][1].dialogue
+    runner = ranked[1][1].scenes + ranked[1][1].dialogue if len(ranked) > 1 else 0
+    return ranked[0][0] if top >= CENTRAL_MIN and top >= CENTRAL_LEAD * runner else None
 
 
 def _leads(analysis: Analysis) -> set[str]:
