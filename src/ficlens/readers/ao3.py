@@ -33,6 +33,16 @@ _NOTE_LABELS: dict[str, ParagraphRole] = {
 # Parts of the preface and afterword that are site furniture, not the author's words.
 _FURNITURE_CLASSES = frozenset({"toc-heading", "landmark", "endnote-link", "message", "byline", "jump", "actions"})
 _FURNITURE_IDS = frozenset({"children", "series", "feedback", "kudos", "comments_placeholder"})
+# The tag lists of the metadata block and the Declared field each fills, in the order
+# they are tried: by the start of the dt label (download) or by the dd class (web page).
+_DOWNLOAD_TAG_FIELDS = (
+    ("archive warning", "warnings"), ("categor", "categories"), ("fandom", "fandoms"),
+    ("relationship", "relationships"), ("character", "characters"), ("additional tag", "additional_tags"),
+)
+_PAGE_TAG_FIELDS = (
+    ("warning", "warnings"), ("category", "categories"), ("fandom", "fandoms"),
+    ("relationship", "relationships"), ("character", "characters"), ("freeform", "additional_tags"),
+)
 _CHAPTER_NUMBER = re.compile(r"\bchapter\s+(\d{1,5})\b", re.IGNORECASE)
 _WORK_ID = re.compile(r"/works/(\d+)")
 
@@ -146,18 +156,8 @@ def _set_download_field(declared: Declared, label: str, dd: etree._Element) -> N
     values = [v for v in values if v]
     if label.startswith("rating"):
         declared.rating = ", ".join(values) or None
-    elif label.startswith("archive warning"):
-        declared.warnings = values
-    elif label.startswith("categor"):
-        declared.categories = values
-    elif label.startswith("fandom"):
-        declared.fandoms = values
-    elif label.startswith("relationship"):
-        declared.relationships = values
-    elif label.startswith("character"):
-        declared.characters = values
-    elif label.startswith("additional tag"):
-        declared.additional_tags = values
+    elif tag_field := next((f for prefix, f in _DOWNLOAD_TAG_FIELDS if label.startswith(prefix)), None):
+        setattr(declared, tag_field, values)
     elif label == "language":
         declared.language = inline_text(dd) or None
     elif label == "series":
@@ -241,18 +241,8 @@ def _set_page_field(declared: Declared, names: set[str], dd: etree._Element) -> 
     tags = [inline_text(a) for a in dd.iter("a") if "tag" in classes(a)]
     if "rating" in names:
         declared.rating = ", ".join(tags) or None
-    elif "warning" in names:
-        declared.warnings = tags
-    elif "category" in names:
-        declared.categories = tags
-    elif "fandom" in names:
-        declared.fandoms = tags
-    elif "relationship" in names:
-        declared.relationships = tags
-    elif "character" in names:
-        declared.characters = tags
-    elif "freeform" in names:
-        declared.additional_tags = tags
+    elif tag_field := next((f for css_class, f in _PAGE_TAG_FIELDS if css_class in names), None):
+        setattr(declared, tag_field, tags)
     elif "language" in names:
         declared.language = inline_text(dd) or None
     elif "series" in names:
