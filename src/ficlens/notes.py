@@ -59,12 +59,6 @@ _LONG_NOTE = 1500  # a labelled paragraph longer than this ends at its first lin
 # Decoration that may stand before a label: markdown emphasis, bullets, brackets.
 _LEAD = r"[\s*_~=>\-–—•\[(<{]*"
 _LABEL_TAIL = r"[\s*_]*(?:[:\-–—.)\]]+)?[\s*_]*"
-# Interjections an author puts before a cue ("Well, what did you think?").
-_OPENER = re.compile(
-    r"[\s*_~\-–—•\[(]*(?:(?:well|anyway|anyways|so|ok|okay|oh|and|but|also|again|finally|lastly|"
-    r"btw|now|as\s+always|once\s+again|as\s+usual|alright|yeah|yes|hey)\b[,.!…]*\s+)*",
-    re.IGNORECASE,
-)
 _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’)\]*_~]*\s+|\n\s*")
 _QUOTE_MARK = re.compile("[\"“”]")
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{0,600})[\"”]")
@@ -126,6 +120,13 @@ def _cues() -> _CueTable:
 
 
 @lru_cache(maxsize=1)
+def _opener() -> re.Pattern[str]:
+    """Decoration and interjections before a cue ("Well, " / "* Anyway, "), from ``note_openers.txt``."""
+    words = "|".join(r"\s+".join(map(re.escape, item.split())) for item in word_list("note_openers"))
+    return re.compile(rf"[\s*_~\-–—•\[(]*(?:(?:{words})\b[,.!…]*\s+)*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _closers() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{regex})" for regex in word_list("note_preamble_closers")), re.IGNORECASE)
 
@@ -159,7 +160,7 @@ def _sentence_starts(text: str) -> Iterable[int]:
 
 def _opened(text: str, pos: int) -> int:
     """Where the words of the sentence at ``pos`` start, after decoration and "Well, "."""
-    opened = _OPENER.match(text, pos)
+    opened = _opener().match(text, pos)
     return opened.end() if opened else pos
 
 
