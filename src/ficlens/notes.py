@@ -206,7 +206,10 @@ def _is_speech(quoted: str) -> bool:
 def _marker(text: str) -> tuple[NoteKind, int] | None:
     """(kind, end of label) when the paragraph opens with an explicit label, unbracketed."""
     match = _markers().pattern.match(text)
-    if not match or "(" in text[: match.start(match.lastgroup)] or "[" in text[: match.start(match.lastgroup)]:
+    if not match:
+        return None
+    decoration = text[: match.start(match.lastgroup)]
+    if "(" in decoration or "[" in decoration:  # a bracketed "(A/N: ...)" is an aside, found inline
         return None
     return _markers().kind_of(match), match.end()
 
@@ -367,22 +370,9 @@ def _closes_preamble(text: str) -> bool:
 
 
 def _bottom_run(notes: _NoteSet, section: _Section) -> None:
-    """Notes at the bottom of a section, read upwards until the story resumes.
-
-    Everything after a labelled paragraph near the end ("A/N:" then two more paragraphs
-    of chat) belongs to that note, as long as nobody speaks in it.
-    """
-    count = len(section.paragraphs)
-    for index in range(count - 1, max(0, count - 1 - _TAIL_CONTINUATION), -1):
-        text = section.texts[index]
-        if _marker(text) is not None and section.paragraphs[index] not in notes:
-            tail = section.texts[index + 1 :]
-            if len(tail) < index and not any(_QUOTE_MARK.search(t) for t in tail):
-                _labelled_note(notes, section.paragraphs[index], text)
-                for paragraph, later in zip(section.paragraphs[index + 1 :], tail):
-                    notes.add(paragraph, _cue_kind(later) or "note")
-            break
-    for index in range(count - 1, -1, -1):
+    """Notes at the bottom of a section, read upwards until the story resumes."""
+    _labelled_tail(notes, section)
+    for index in range(len(section.paragraphs) - 1, -1, -1):
         paragraph, text = section.paragraphs[index], section.texts[index]
         if paragraph in notes or _labelled_note(notes, paragraph, text):
             continue
@@ -390,6 +380,23 @@ def _bottom_run(notes: _NoteSet, section: _Section) -> None:
         if kind is None:
             return
         notes.add(paragraph, kind)
+
+
+def _labelled_tail(notes: _NoteSet, section: _Section) -> None:
+    """Everything after a labelled paragraph near the end ("A/N:" then two more paragraphs
+    of chat) belongs to that note, as long as nobody speaks in it and it is shorter than
+    the story above it."""
+    count = len(section.paragraphs)
+    for index in range(count - 1, max(0, count - 1 - _TAIL_CONTINUATION), -1):
+        text = section.texts[index]
+        if _marker(text) is None or section.paragraphs[index] in notes:
+            continue
+        tail = section.texts[index + 1 :]
+        if len(tail) < index and not any(_QUOTE_MARK.search(t) for t in tail):
+            _labelled_note(notes, section.paragraphs[index], text)
+            for paragraph, later in zip(section.paragraphs[index + 1 :], tail):
+                notes.add(paragraph, _cue_kind(later) or "note")
+        return
 
 
 def _fenced_block(notes: _NoteSet, section: _Section, position: Literal["first", "last"]) -> None:
@@ -400,12 +407,12 @@ def _fenced_block(notes: _NoteSet, section: _Section, position: Literal["first",
     if count > _FENCED_BLOCK_MAX or any(has_dialogue(text) for text in section.texts):
         return
     announced = _is_bare_label(section.texts[0]) or (position == "last" and _marker(section.texts[0]) is not None)
-    notelike = all(
-        paragraph in notes or _marker(text) is not None or _cue_kind(text) is not None or _is_meta(text)
+    noted = [
+        paragraph in notes or _marker(text) is not None or _cue_kind(text) is not None
         for paragraph, text in zip(section.paragraphs, section.texts)
-    )
-    has_note = any(p in notes or _marker(t) is not None or _cue_kind(t) for p, t in zip(section.paragraphs, section.texts))
-    if announced or (notelike and has_note):
+    ]
+    notelike = all(is_note or _is_meta(text) for is_note, text in zip(noted, section.texts))
+    if announced or (notelike and any(noted)):
         for paragraph, text in zip(section.paragraphs, section.texts):
             if not _labelled_note(notes, paragraph, text):
                 notes.add(paragraph, _cue_kind(text) or "note")
