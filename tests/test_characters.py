@@ -210,3 +210,14 @@ John Aldous ran in, muddy from the garden. "Look!" said John. John laughed.
             by_alias[m.entity] += 1
     assert by_alias == {"John Thorncliffe": 2, "John Aldous": 2}
     assert "Mrs. John Aldous" not in by_name(a)["John Aldous"].aliases
+
+
+def test_family_plural_is_a_group_and_any_title_follows_pronouns(upto_characters):
+    a = analyse(upto_characters, '''Admiral Pellow came in. He sat down and he laughed. "Well," said Admiral Pellow.
+Mrs. Pellow smiled. She was kind and she was tall. "Yes," said Mrs. Pellow. Mrs. Pellow left.
+"The Pellows are here," said Anne. The Pellows stayed to dinner. "Good," said the Admiral.''')
+    names = by_name(a)
+    assert "Admiral Pellow" in names and "Mrs. Pellow" in names
+    assert "the Admiral" in names["Admiral Pellow"].aliases
+    assert not any("Pellows" in alias for alias in all_aliases(a))
+    assert any(n.name == "Pellows" for n in a.non_characters)

@@ -127,7 +127,7 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
     for form in titled:
         title, words = _split(form)
         gender = title_genders().get(title or "")
-        gender = gender if gender in ("male", "female") else None
+        gender = gender if gender in ("male", "female") else _clear_gender(form_gender.get(form), 2)  # "Admiral Croft": he
         word = words[0]
         same_title = [c for c in clusters if form in c.forms]
         home = same_title[0] if same_title else None
@@ -136,7 +136,7 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
             home = same[0] if len(same) == 1 else None
         if home is None:
             by_surname = [c for c in clusters if word in c.surnames and _compatible(c, gender)
-                          and _titles_fit(c, gender)]
+                          and _titles_fit(c, gender or _rank_gender(title))]
             home = by_surname[0] if len(by_surname) == 1 else None
             if home is None and not by_surname and title in given_name_titles():
                 by_given = [c for c in clusters if word in c.given and _compatible(c, gender)]
@@ -187,12 +187,18 @@ def _titles_fit(cluster: Cluster, gender: str | None) -> bool:
     return all(_title_gender(f) in (None, gender) for f in cluster.forms)
 
 
-def _clear_gender(votes: Counter[str] | None) -> str | None:
-    """The gender the votes give by a wide margin (three to one, at least three votes)."""
+def _rank_gender(title: str | None) -> str | None:
+    """ "Admiral", "Colonel", "Dr.": titles for either sex, but in a family that also has a
+    "Mrs. Croft", "Admiral Croft" is her husband, so such a title never joins a Mrs./Miss."""
+    return "male" if title and title_genders().get(title) == "any" else None
+
+
+def _clear_gender(votes: Counter[str] | None, least: int = 3) -> str | None:
+    """The gender the votes give by a wide margin (three to one, at least ``least`` votes)."""
     female, male = (votes or Counter()).get("female", 0), (votes or Counter()).get("male", 0)
-    if female >= 3 and female >= 3 * male:
+    if female >= least and female >= 3 * male:
         return "female"
-    if male >= 3 and male >= 3 * female:
+    if male >= least and male >= 3 * female:
         return "male"
     return None
 

@@ -80,6 +80,7 @@ def _run(analysis: Analysis) -> None:
     _abbreviated_places(verdicts, evidence)
     _ner_votes(text, occurrences, evidence, verdicts)
     _abbreviated_places(verdicts, evidence)  # again: NER may have made the long form a place
+    _family_groups(occurrences, verdicts)
     place_names = _place_display_names(text, occurrences, verdicts)
     analysis.places, place_mentions = _build_places(text, occurrences, verdicts, place_names)
     analysis.characters, character_mentions = _build_characters(text, occurrences, verdicts, evidence, quotes)
@@ -287,6 +288,32 @@ def _sentence_window(text: str, occ: Occurrence) -> tuple[int, int]:
     return start, end
 
 
+_GROUP_TITLES = frozenset({"Miss", "Misses", "Messrs.", "Messrs"})
+
+
+def _family_groups(occurrences: list[Occurrence], verdicts: dict[str, Verdict | None]) -> None:
+    """ "the Crofts", "the Miss Steeles": the plural of someone's surname names a family.
+
+    A one-word name that is the plural of a surname the text gives a person ("Admiral
+    Croft", "Mrs. Croft") and is written with "the" or "Miss" is a group, not a character.
+    """
+    surnames: set[str] = set()
+    grouped: set[str] = set()
+    for occ in occurrences:
+        words = occ.name.split()
+        if occ.title and occ.title not in _GROUP_TITLES or len(words) > 1:
+            surnames.add(words[-1])
+        if len(words) == 1 and (occ.article or occ.title in _GROUP_TITLES):
+            grouped.add(occ.name)
+    for name in grouped:
+        verdict = verdicts.get(name)
+        if not verdict or verdict.what != "character" or not name.endswith("s"):
+            continue
+        stems = {name[:-1]} | ({name[:-2]} if name.endswith("es") else set())
+        if stems & surnames:
+            verdicts[name] = Verdict("non", "a family: a group, not one person")
+
+
 def _abbreviated_places(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
     """ "Aix" for "Aix-en-Provence": the first part of a hyphenated place is that place."""
     heads = {name.split("-")[0]: name for name, v in verdicts.items()
@@ -448,8 +475,8 @@ def _bare_titles(text: str, bare: list[Occurrence], chosen: list[Occurrence], cl
                 named[id(cluster_of[o.form])].append(o.start)
         ranked = sorted(named.items(), key=lambda item: -len(item[1]))
         home = None
-        # one titled character, or one that all but a passing namesake ("Mademoiselle Duvigne" once)
-        if ranked and (len(ranked) == 1 or len(ranked[0][1]) >= 5 * len(ranked[1][1])):
+        # one titled character, or one named so twice as often as all the others together
+        if ranked and len(ranked[0][1]) >= 2 * sum(len(r[1]) for r in ranked[1:]):
             starts = sorted(ranked[0][1])
             near = sum(1 for o in occs if _near(starts, o.start, _TITLE_NEAR))
             if near >= max(1, _TITLE_NEAR_SHARE * len(occs)):
