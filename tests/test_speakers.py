@@ -364,3 +364,31 @@ def test_third_person_text_with_first_person_thoughts_has_no_narrator() -> None:
     )
     quotes, cast, narrator = _cast_after(text)
     assert narrator is None and NARRATOR_LABEL not in [c.name for c in cast]
+
+
+# ---------------------------------------------------------------- relatives ('said his wife')
+
+
+def test_his_wife_is_the_character_of_his_surname_with_the_wifes_title() -> None:
+    cast = [Character("Mr. Allen", [], "male"), Character("Mrs. Allen", [], "female"),
+            Character("Catherine Morland", ["Catherine"], "female")]
+    text = (
+        "Mr. Allen and Catherine walked into the pump-room.\n\n"
+        '"It is very crowded," said Mr. Allen.\n\n'
+        '"I told you it would be," said his wife.\n'
+    )
+    assert speakers(text, cast=cast) == ["Mr. Allen", "Mrs. Allen"]
+
+
+def test_her_sister_is_the_other_woman_of_the_conversation() -> None:
+    text = (
+        "Anna and Clara sat by the fire with Ben.\n\n"
+        '"I will not go," Anna said.\n\n'
+        '"You must," her sister cried.\n'
+    )
+    assert speakers(text) == ["Anna Reyes", "Clara Voss"]
+
+
+def test_his_face_is_still_his_own() -> None:
+    text = 'Anna and Ben sat down.\n\n"I\'m sorry." His face softened.'
+    assert speakers(text) == ["Ben Okafor"]

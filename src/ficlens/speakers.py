@@ -253,6 +253,8 @@ def _resolve_cue(
 ) -> tuple[str, float] | None:
     if cue.entity is not None:
         return cue.entity, cue.weight
+    if cue.relation is not None:
+        return _resolve_relation(context, cue, salience, avoid=avoid, participants=participants)
     if cue.pronoun == "narrator":
         return (context.narrator, cue.weight) if context.narrator else None
     if cue.pronoun is None:
@@ -265,6 +267,57 @@ def _resolve_cue(
     if resolution is None:
         return (cue.description, cue.weight * 0.6) if cue.description else None
     return resolution.entity, cue.weight * resolution.certainty
+
+
+_SPOUSES = {"wife": ("mrs", "lady"), "husband": ("mr", "sir", "lord")}
+
+
+def _resolve_relation(
+    context: _Context, cue: Cue, salience: Salience, *, avoid: Sequence[str], participants: Sequence[str],
+) -> tuple[str, float] | None:
+    """'said his wife' / 'her sister cried': someone other than the possessor. A spouse
+    is the character of the possessor's surname with the spouse's title ("Mr. Allen"'s
+    wife is "Mrs. Allen"); else the conversation's participant of the relative's gender
+    who is not the possessor; else the most salient such character."""
+    index = context.index
+    possessor = cue.possessor_entity
+    if possessor is None and cue.possessor == "narrator":
+        possessor = context.narrator
+    elif possessor is None and cue.possessor in ("male", "female"):
+        # 'said his wife' answers him: the previous speaker, when of that gender; else salience
+        previous = [e for e in avoid if index.gender(e) == cue.possessor]
+        if previous:
+            possessor = previous[0]
+        else:
+            found = salience.resolve(cue.start, cue.possessor)
+            possessor = found.entity if found is not None else None
+    gender = cue.pronoun
+    if possessor is not None and cue.relation in _SPOUSES:
+        spouse = _spouse_of(index, possessor, _SPOUSES[cue.relation], gender)
+        if spouse is not None:
+            return spouse, cue.weight * 0.95
+    def fits(entity: str) -> bool:
+        return entity != possessor and (gender is None or index.gender(entity) == gender)
+    others = [e for e in participants if fits(e)]
+    if others:
+        return others[0], cue.weight * (0.85 if len(others) == 1 else 0.6)
+    if gender is not None:
+        found = salience.resolve(cue.start, gender, avoid=[*avoid, *([possessor] if possessor else [])])
+        if found is not None and found.entity != possessor:
+            return found.entity, cue.weight * found.certainty * 0.7
+    return None
+
+
+def _spouse_of(index: CharacterIndex, possessor: str, titles: tuple[str, ...], gender: str | None) -> str | None:
+    """The one character whose name is a spouse's title and the possessor's surname."""
+    forms = [a for a, e in index.alias_to_entity.items() if e == possessor] + [possessor.lower()]
+    surnames = {f.split()[-1] for f in forms if len(f.split()) >= 2}
+    found = {
+        entity for alias, entity in index.alias_to_entity.items()
+        if entity != possessor and len(alias.split()) >= 2 and alias.split()[0].rstrip(".") in titles
+        and alias.split()[-1] in surnames and (gender is None or index.gender(entity) in (gender, "unknown"))
+    }
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _resolve_among(
@@ -352,7 +405,7 @@ def _find_participants(context: _Context, talks: Sequence[Sequence[Turn]]) -> No
         found: dict[str, int] = {}
 
         def add(entity: str | None, offset: int) -> None:
-            if entity and entity != NARRATOR_LABEL:
+            if entity:
                 found[entity] = max(found.get(entity, -1), offset)
 
         lead_from = max(0, previous_last + 1, first.paragraph - _LEAD_IN_PARAGRAPHS)

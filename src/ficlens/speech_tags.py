@@ -50,6 +50,9 @@ class Cue:
     verb: str | None = None
     addressee: str | None = None
     description: str | None = None  # 'the solicitor' / 'Ben': the speaker when no character fits
+    relation: str | None = None  # 'his wife': the speaker is the possessor's relative ('wife')
+    possessor: str | None = None  # the possessive pronoun's gender ("male"/"female"/"narrator")
+    possessor_entity: str | None = None  # 'Mr. Allen's wife': the possessor when named
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +77,9 @@ class _Subject:
     pronoun: str | None
     possessive: bool
     description: str | None = None
+    relation: str | None = None
+    possessor: str | None = None
+    possessor_entity: str | None = None
 
 
 _DETERMINERS = frozenset("the his her their my our your its".split())
@@ -166,6 +172,8 @@ def _description_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Su
         head = body[-1].group().lower()
         if head in word_set("tag_skip_words") or head in _DETERMINERS:
             return None
+        if lower in POSSESSIVE_PRONOUNS and len(body) == 1:
+            return _relative_at(text, pos, words[0].end(), end, POSSESSIVE_PRONOUNS[lower], None)
         gender, kind = nouns.get(head, ("any", "role"))
         label = "the " + _phrase(text, body).lower()
         return _Subject(pos, body[-1].end(), None, gender if kind == "generic" else None, False, label)
@@ -188,6 +196,10 @@ def _subject_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Subjec
     mention = index.mention_at(pos)
     if mention is not None and mention.start == pos and mention.end <= end:
         possessive = text[mention.end:mention.end + 2] in ("'s", "’s")
+        if possessive:
+            relative = _relative_at(text, pos, mention.end + 2, end, None, mention.entity)
+            if relative is not None:
+                return relative
         return _Subject(pos, mention.end, mention.entity, None, possessive)
     word = _WORD.match(text, pos, end)
     if word is None:
@@ -198,8 +210,32 @@ def _subject_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Subjec
             return None
         return _Subject(pos, word.end(), None, SUBJECT_PRONOUNS[lower], False)
     if lower in POSSESSIVE_PRONOUNS:
+        relative = _relative_at(text, pos, word.end(), end, POSSESSIVE_PRONOUNS[lower], None)
+        if relative is not None:
+            return relative
         return _Subject(pos, word.end(), None, POSSESSIVE_PRONOUNS[lower], True)
     return None
+
+
+def _relative_at(
+    text: str, start: int, pos: int, end: int, possessor: str | None, possessor_entity: str | None
+) -> _Subject | None:
+    """'his wife' / 'her sister' / "Mr. Allen's wife": a person noun after a possessive
+    names someone other than the possessor (resolved in ``speakers``)."""
+    word = re.compile(r"[ \t]+([a-z]+)\b").match(text, pos, end)
+    if word is None:
+        return None
+    noun = word.group(1)
+    entry = person_nouns().get(noun)
+    if entry is None or entry[1] != "generic" or noun in _NOT_RELATIVES:
+        return None
+    gender = entry[0] if entry[0] in ("male", "female") else None
+    return _Subject(start, word.end(), None, gender, False, relation=noun, possessor=possessor,
+                    possessor_entity=possessor_entity)
+
+
+# Generic person nouns that, after a possessive, are not another person ('his own', 'her first').
+_NOT_RELATIVES = frozenset("one first second former latter elder younger other person creature speaker".split())
 
 
 def _predicate(text: str, pos: int, end: int) -> tuple[str, int] | None:
@@ -222,8 +258,11 @@ def _addressee_after(text: str, pos: int, end: int, index: CharacterIndex) -> st
 def _cue_from_subject(subject: _Subject, signal: str, weight: float, **extra: object) -> Cue:
     if subject.description is not None and signal == "pronoun tag":
         signal = "explicit tag"
+    if subject.relation is not None and signal == "explicit tag":
+        signal = "pronoun tag"  # resolved from context, like a pronoun
     return Cue(signal, subject.start, subject.end, weight, subject.entity, subject.pronoun,  # type: ignore[arg-type]
-               description=subject.description, **extra)
+               description=subject.description, relation=subject.relation, possessor=subject.possessor,
+               possessor_entity=subject.possessor_entity, **extra)
 
 
 def _described_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cue | None:
