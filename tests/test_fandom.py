@@ -160,6 +160,42 @@ def test_one_unique_real_name_anchors_an_rpf_fandom(pairs_kb):
     assert _run("Zwout waved. Then Zwout left.").fandom.name is None  # twice is not enough
 
 
+JOINT_DIR = Path(__file__).resolve().parent / "fixtures" / "kb_joint"
+
+
+@pytest.fixture()
+def joint_kb():
+    kb.add_user_directory(str(JOINT_DIR))
+    yield kb.load()
+    kb._user_directories.remove(str(JOINT_DIR))
+    kb._load_cached.cache_clear()
+
+
+def _harbor_story(names: tuple[str, ...]) -> str:
+    # Brannoch, an original lead, takes most of the cast: the KB names explain under half of it.
+    lines = [f"Brannoch met {n} at the quay. Then Brannoch and Brannoch's dog walked with {n}." for n in names]
+    return "\n\n".join(lines * 4) + "\n\nBrannoch slept. Then Brannoch sailed with Brannoch's crew."
+
+
+def test_characters_no_other_canon_has_together_name_it(joint_kb, monkeypatch):
+    # Quorin, Vashtel and Belisar are each in three fandoms, all three only in Tidewatch.
+    story = _harbor_story(("Quorin", "Vashtel", "Belisar"))
+    assert _run(story).fandom.name == "Tidewatch"
+    from ficlens import fandom as fandom_module
+    from ficlens.kb.identify import StoryWords, score_fandoms
+
+    spans = [(0, len(story))]
+    ranked = score_fandoms(joint_kb, list(joint_kb.scanner.scan(story, spans)), story, StoryWords(story, spans))
+    top = next(s for s in ranked if s.entry.name == "Tidewatch")
+    assert fandom_module.jointly_distinctive(joint_kb, top, {id(top.entry)})
+    # Harbor Lights has Quorin and Vashtel, Greyfen Quorin and Belisar: counted as others,
+    # neither has three. Counting Tidewatch itself as another canon, the three are not unique.
+    assert not fandom_module.jointly_distinctive(joint_kb, top, set())
+    # Without the joint evidence the original lead leaves too much of the cast unexplained.
+    monkeypatch.setattr(fandom_module, "jointly_distinctive", lambda *args: False)
+    assert _run(story).fandom.name is None
+
+
 def test_untrusted_input_does_not_crash(fixture_kb):
     for text in ["\x00\x01 " * 50, "Isolde " * 5000, "’s ’s '' \u202e Corvin's's", "A" * 10000]:
         _run(text)

@@ -33,6 +33,7 @@ MIN_COVERAGE = 0.5
 # crossovers split it, and original characters take their share.
 BROAD_DISTINCT, BROAD_SCORE, BROAD_MIN_COVERAGE = 3, 5.0, 0.25
 ANCHOR_WEIGHT, ANCHOR_MIN_COUNT, ANCHOR_MIN_COVERAGE = 1.0, 4, 0.4
+JOINT_CAST, JOINT_MIN_COUNT = 3, 2  # characters no other canon has together (see jointly_distinctive)
 CHARACTER_WEIGHT = 0.1  # a character counts as "distinct evidence" above this form weight
 PLACE_WEIGHT = 0.5
 SAME_CANON_SHARE = 0.6
@@ -51,7 +52,7 @@ class FandomStage:
         rejected, _ = not_a_character(analysis)
         words = StoryWords(analysis.text, spans, rejected)
         ranked = score_fandoms(base, hits, analysis.text, words)
-        fandom, chosen = decide(ranked)
+        fandom, chosen = decide(ranked, base)
         _compare_with_declared(fandom, analysis, base)
         analysis.fandom = fandom
         if chosen is not None:
@@ -103,7 +104,7 @@ def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][1] > hit.start
 
 
-def decide(ranked: list[FandomScore]) -> tuple[Fandom, FandomScore | None]:
+def decide(ranked: list[FandomScore], base: KnowledgeBase | None = None) -> tuple[Fandom, FandomScore | None]:
     if not ranked:
         return Fandom(name=None), None
     ranked = _break_ties(ranked)
@@ -112,7 +113,9 @@ def decide(ranked: list[FandomScore]) -> tuple[Fandom, FandomScore | None]:
     rivals = [s for s in ranked[1:] if not same_canon(top, s) and s not in crossovers]
     confidence = _confidence(top, rivals[0].effective if rivals else 0.0)
     alternatives = _alternatives(ranked, top)
-    if not _convincing(top, rivals, confidence):
+    kin = {id(top.entry)} | {id(s.entry) for s in ranked[1:] if same_canon(top, s)}
+    joint = base is not None and jointly_distinctive(base, top, kin)
+    if not _convincing(top, rivals, confidence, joint):
         guesses = [{"name": top.entry.name, "confidence": round(confidence, 3)}] + alternatives
         return Fandom(name=None, confidence=0.0, evidence=_evidence(top), alternatives=guesses[:5]), None
     fandom = Fandom(
@@ -176,7 +179,27 @@ def _confidence(top: FandomScore, runner_up: float) -> float:
     return max(0.0, min(1.0, strength * (0.4 + 0.6 * top.coverage) * (0.5 + 0.5 * margin)))
 
 
-def _convincing(top: FandomScore, rivals: list[FandomScore], confidence: float) -> bool:
+def jointly_distinctive(base: KnowledgeBase, top: FandomScore, kin: set[int]) -> bool:
+    """``JOINT_CAST`` or more recurring characters that no other canon has together.
+
+    "Erik", "Raven", "Xavier" and "Shaw" are each in a few fandoms, all four only in the
+    X-Men canons: the combination names the canon even when an original (or renamed)
+    lead leaves much of the story's cast unexplained. ``kin`` are the ids of the top
+    entry and its variants (same canon), which do not count as others.
+    """
+    cast = [e for e in top.characters(CHARACTER_WEIGHT) if e.count >= JOINT_MIN_COUNT]
+    if len(cast) < JOINT_CAST:
+        return False
+    holders: dict[int, int] = {}
+    for entity in cast:
+        owners = {id(sense.fandom) for form in entity.forms for sense in base.scanner.forms.get(form, ())
+                  if sense.kind == "character"}
+        for owner in owners - kin:
+            holders[owner] = holders.get(owner, 0) + 1
+    return all(count < JOINT_CAST for count in holders.values())
+
+
+def _convincing(top: FandomScore, rivals: list[FandomScore], confidence: float, joint: bool = False) -> bool:
     distinct = len(top.characters(CHARACTER_WEIGHT))
     places = len(top.places(PLACE_WEIGHT))
     anchored = _anchored(top)
@@ -185,7 +208,7 @@ def _convincing(top: FandomScore, rivals: list[FandomScore], confidence: float) 
     runner_up = rivals[0].effective if rivals else 0.0
     if top.effective - runner_up < MIN_MARGIN * top.effective:
         return False
-    broad = distinct + places >= BROAD_DISTINCT and top.score >= BROAD_SCORE
+    broad = distinct + places >= BROAD_DISTINCT and (top.score >= BROAD_SCORE or joint)
     minimum = BROAD_MIN_COVERAGE if broad else ANCHOR_MIN_COVERAGE if anchored else MIN_COVERAGE
     return top.coverage >= minimum and confidence >= MIN_CONFIDENCE
 
