@@ -157,46 +157,31 @@ def pair_marks(
     before any opening mark ends that quote here (a line broken by a stray paragraph
     break) instead of being ignored as a stray.
     """
-    # strong closers still ahead, per family: lets a weak closer (girls') yield to a real one
-    closers_ahead = {"double": 0, "single": 0}
-    for mark in marks:
-        if mark.role in ("close", "either"):
-            closers_ahead[mark.family] += 1
+    closers_ahead = _closers_per_family(marks)
     spans: list[QuotedSpan] = []
     stack: list[_Open] = []
 
     def emit(opened: _Open, close: Mark | None, end: int) -> None:
-        start, stop = trim_span(text, opened.mark.pos + 1, end)
-        if stop > start:
-            spans.append(
-                QuotedSpan(
-                    opened.mark.pos, close.pos if close else None, start, stop, opened.mark.char,
-                    close.char if close else None, opened.mark.family, opened.depth, paragraph,
-                )
-            )
+        span = _quoted_span(text, opened, close, end, paragraph)
+        if span is not None:
+            spans.append(span)
 
-    def unwind(index: int) -> None:
-        """Drop opens above ``index``: inner quotes that never closed are not quotes."""
-        del stack[index + 1:]
-
-    if continues_open and marks and marks[0].family == primary and marks[0].role == "close":
-        start, stop = trim_span(text, paragraph[0], marks[0].pos)
-        if stop > start:
-            spans.append(
-                QuotedSpan(paragraph[0], marks[0].pos, start, stop, "", marks[0].char, primary, 1, paragraph, True)
-            )
+    if continues_open:
+        continued = _continued_span(text, marks, paragraph, primary)
+        if continued is not None:
+            spans.append(continued)
     for mark in marks:
         if mark.role in ("close", "either"):
             closers_ahead[mark.family] -= 1
         same = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].mark.family == mark.family), None)
         if same is not None and mark.role in ("close", "either", "weak-close"):
             if mark.role == "weak-close" and closers_ahead[mark.family] > 0:
-                continue
-            unwind(same)
+                continue  # a weak closer (the girls' bags) yields to a real one still ahead
+            del stack[same + 1:]  # inner quotes that never closed are not quotes
             emit(stack.pop(), mark, mark.pos)
         elif mark.role in ("open", "either"):
             if same is not None:  # a new opening mark: the open quote lost its closing mark
-                unwind(same)
+                del stack[same + 1:]
                 opened = stack.pop()
                 if opened.depth == 1 and mark.family == primary:
                     emit(opened, None, mark.pos)
@@ -206,3 +191,35 @@ def pair_marks(
         unclosed.depth = 1
         emit(unclosed, None, paragraph[1])
     return spans, unclosed is not None
+
+
+def _closers_per_family(marks: list[Mark]) -> dict[Family, int]:
+    """How many marks of each family can close a quote (weak closers not counted)."""
+    counts: dict[Family, int] = {"double": 0, "single": 0}
+    for mark in marks:
+        if mark.role in ("close", "either"):
+            counts[mark.family] += 1
+    return counts
+
+
+def _quoted_span(
+    text: str, opened: _Open, close: Mark | None, end: int, paragraph: tuple[int, int]
+) -> QuotedSpan | None:
+    """The span from ``opened`` to ``end`` (a closing mark or where the quote was cut off); None if blank."""
+    start, stop = trim_span(text, opened.mark.pos + 1, end)
+    if stop <= start:
+        return None
+    return QuotedSpan(
+        opened.mark.pos, close.pos if close else None, start, stop, opened.mark.char,
+        close.char if close else None, opened.mark.family, opened.depth, paragraph,
+    )
+
+
+def _continued_span(text: str, marks: list[Mark], paragraph: tuple[int, int], primary: Family) -> QuotedSpan | None:
+    """The end of the previous paragraph's open quote: the text up to a first, closing, primary mark."""
+    if not marks or marks[0].family != primary or marks[0].role != "close":
+        return None
+    start, stop = trim_span(text, paragraph[0], marks[0].pos)
+    if stop <= start:
+        return None
+    return QuotedSpan(paragraph[0], marks[0].pos, start, stop, "", marks[0].char, primary, 1, paragraph, continued=True)
