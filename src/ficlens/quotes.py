@@ -21,6 +21,7 @@ from typing import ClassVar, Iterable
 from .model import Analysis, NonDialogue, Quote
 from .quote_marks import Family, QuotedSpan, count_openers, pair_marks, paragraph_marks, primary_family
 from .quote_roles import Verdict, classify
+from .spans import trim_span
 
 # A quote part joins the previous part's utterance when at most this much text lies between.
 MAX_TAG_GAP = 150
@@ -81,11 +82,9 @@ def dialogue_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
     paragraphs: list[tuple[int, int]] = []
     for start, end in spans:
         for match in pattern.finditer(text, start, end):
-            s, e = match.span()
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                paragraphs.append((s, e))
+            line_start, line_end = trim_span(text, *match.span())
+            if line_end > line_start:
+                paragraphs.append((line_start, line_end))
     return paragraphs
 
 
@@ -140,7 +139,7 @@ class _Grouper:
     def _joins_last(self, span: QuotedSpan, verdict: Verdict) -> bool:
         if self.last is None:
             return False
-        last_quote, last_span, last_verdict = self.last
+        _, last_span, last_verdict = self.last
         if self._continues_paragraph(span):
             return True
         if last_span.paragraph != span.paragraph or last_span.close_at is None:
