@@ -392,3 +392,13 @@ def test_her_sister_is_the_other_woman_of_the_conversation() -> None:
 def test_his_face_is_still_his_own() -> None:
     text = 'Anna and Ben sat down.\n\n"I\'m sorry." His face softened.'
     assert speakers(text) == ["Ben Okafor"]
+
+
+def test_things_and_possessed_things_are_never_described_speakers() -> None:
+    for text in (
+        'Anna and Ben sat down.\n\n"Go away," said the voice.\n',
+        'Anna and Ben sat down.\n\n"Go away," said his own cab driver.\n',
+        'Anna and Ben sat down.\n\n"Go away," said Mr.\n',
+    ):
+        quotes, cast, _ = _cast_after(text)
+        assert not any(c.evidence and c.evidence[0].signal == "described speaker" for c in cast), text

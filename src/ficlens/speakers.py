@@ -740,10 +740,17 @@ def _complete_cast(
     for cue in cues.values():
         if cue.description:
             described.setdefault(cue.description, []).append(cue)
+    by_lower = {name.lower(): name for name in names}
+    for quote in quotes:  # 'nanny' is 'Nanny': one character whatever the case the tag gives
+        if quote.speaker and quote.speaker not in names and quote.speaker.lower() in by_lower:
+            quote.speaker = by_lower[quote.speaker.lower()]
+        quote.addressees = [a if a in names else by_lower.get(a.lower(), a) for a in quote.addressees]
     uses: dict[str, list[int]] = {}
     for quote in quotes:
         for who in (quote.speaker, *quote.addressees):
             if who and who not in names:
+                if who.lower() in by_lower and by_lower[who.lower()] != who:
+                    continue
                 uses.setdefault(who, []).append(quote.start)
     for who, offsets in uses.items():
         tags = sorted(described.get(who, []), key=lambda c: c.start)
@@ -755,6 +762,12 @@ def _complete_cast(
                       if first else Evidence("described speaker")],
         ))
         names.add(who)
+        by_lower.setdefault(who.lower(), who)
+    for quote in quotes:
+        if quote.speaker and quote.speaker not in names:
+            quote.speaker = by_lower.get(quote.speaker.lower(), quote.speaker)
+        quote.addressees = list(dict.fromkeys(by_lower.get(a.lower(), a) if a not in names else a
+                                              for a in quote.addressees if a != quote.speaker))
 
 
 _PRONOUN_AFTER = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)

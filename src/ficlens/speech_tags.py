@@ -87,6 +87,11 @@ _NP_STOP = frozenset(
     "with to in at on of from for by after before while when then and but or as who whom which that "
     "not very so too again once who's if".split()
 )
+# Words that end a description's noun phrase ('the lawyer somewhat dryly', 'the man a little').
+_BODY_STOP = frozenset(
+    "a an somewhat rather quite half without whose either he she they it its him them his her their who which "
+    "came went come out up down more less as".split()
+)
 _NON_NAMES = frozenset("i he she they it we you there here what who this that these those".split())
 _GAP = re.compile(r"[ \t]*\n?[ \t]*")
 
@@ -152,6 +157,8 @@ def _description_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Su
             and lower not in word_set("capitalised_common_words"):
         name = [w for w in _take_capitalised(words)]
         form = _phrase(text, name)
+        if form.lower().rstrip(".") in gendered_titles() or form.endswith(("'s", "’s")):
+            return None  # a bare title ('Mr'), or a possessor ("Mrs Smith's")
         entity = index.entity_for_name_form(form)
         return _Subject(pos, name[-1].end(), entity, None, False, None if entity else form)
     nouns = person_nouns()
@@ -164,17 +171,22 @@ def _description_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Su
                 if named is not None and named.description is None or (named and named.description[:1].isupper()):
                     return _Subject(pos, named.end, named.entity, None, False, named.description)
                 break
-            if w in _NP_STOP or w.endswith("ly") or w in speech_verb_forms() or w.endswith(("'s", "’s")):
+            if w in _NP_STOP or w in _BODY_STOP or w.endswith("ly") or w in speech_verb_forms() \
+                    or w.endswith(("'s", "’s")):
                 break
             body.append(word)
+        if lower != "the":  # 'his wife' names a relative; 'his own cab', 'her voice' no one
+            if lower in POSSESSIVE_PRONOUNS and len(body) == 1:
+                return _relative_at(text, pos, words[0].end(), end, POSSESSIVE_PRONOUNS[lower], None)
+            return None
         if not body:
             return None
         head = body[-1].group().lower()
         if head in word_set("tag_skip_words") or head in _DETERMINERS:
             return None
-        if lower in POSSESSIVE_PRONOUNS and len(body) == 1:
-            return _relative_at(text, pos, words[0].end(), end, POSSESSIVE_PRONOUNS[lower], None)
         gender, kind = nouns.get(head, ("any", "role"))
+        if kind == "thing":  # 'said the voice', 'the face': no one to name
+            return None
         label = "the " + _phrase(text, body).lower()
         return _Subject(pos, body[-1].end(), None, gender if kind == "generic" else None, False, label)
     if lower in nouns and nouns[lower][1] == "role":
