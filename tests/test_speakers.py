@@ -402,3 +402,16 @@ def test_things_and_possessed_things_are_never_described_speakers() -> None:
     ):
         quotes, cast, _ = _cast_after(text)
         assert not any(c.evidence and c.evidence[0].signal == "described speaker" for c in cast), text
+
+
+def test_a_short_narration_paragraph_keeps_the_conversations_people() -> None:
+    text = (
+        "Anna and Clara sat by the fire.\n\n"
+        '"Is it late?" Anna asked.\n\n'
+        '"Not yet," Clara said.\n\n'
+        "The fire cracked and settled.\n\n"
+        '"Good," she said. "I am not tired."\n\n'
+        '"Neither am I," said the other.\n'
+    )
+    assert speakers(text)[2] in ("Anna Reyes", "Clara Voss")
+    assert "the other" not in speakers(text)

@@ -432,7 +432,10 @@ def _find_participants(context: _Context, talks: Sequence[Sequence[Turn]]) -> No
                 add(entity, turn.start)
             if turn.speaker and turn.signal in _ANCHORED:
                 add(turn.speaker, turn.start)
-        if not opened and first.paragraph - previous_last <= _CARRY_OVER_PARAGRAPHS:
+        gap = range(previous_last + 1, first.paragraph)
+        short_gap = len(gap) == 1 and all(
+            context.paragraph_spans[p][1] - context.paragraph_spans[p][0] < _SHORT_LEAD_IN for p in gap)
+        if (not opened or short_gap) and first.paragraph - previous_last <= _CARRY_OVER_PARAGRAPHS:
             for entity in previous:
                 found.setdefault(entity, -1)
         people = sorted(found, key=lambda e: -found[e])
