@@ -142,25 +142,63 @@ class Cue:
     against: float = 0.0  # how much the kinship weighs against romance (family 1, friendship less)
 
 
+# Every cue list, strongest first: (list, romance weight, kinship weight, weight against romance).
+CUE_LISTS = (
+    ("romantic_cues", 1.0, 0.0, 0.0),
+    ("intimacy_cues", None, 0.0, 0.0),  # INTIMACY_WEIGHT
+    ("romantic_hints", None, 0.0, 0.0),  # HINT_WEIGHT
+    ("family_cues", 0.0, 1.0, 1.0),
+    ("friendship_cues", 0.0, 1.0, None),  # FRIEND_AGAINST_ROMANCE
+)
+
+
+@lru_cache(maxsize=None)
+def all_cues() -> tuple[re.Pattern[str], dict[str, tuple[float, float, float]]]:
+    """Every cue list as one regex (a prefix trie, so one pass is cheap) and each phrase's weights.
+
+    A phrase in two lists keeps the stronger list's weights (the order of ``CUE_LISTS``).
+    """
+    defaults = {"intimacy_cues": INTIMACY_WEIGHT, "romantic_hints": HINT_WEIGHT, "friendship_cues": FRIEND_AGAINST_ROMANCE}
+    weights: dict[str, tuple[float, float, float]] = {}
+    for name, romance, kinship, against in CUE_LISTS:
+        romance = defaults[name] if romance is None else romance
+        against = defaults[name] if against is None else against
+        for phrase in word_list(name):
+            weights.setdefault(_phrase_key(phrase), (romance, kinship, against))
+    pattern = re.compile(rf"(?<![\w'’])(?:{_trie_regex(weights)})(?![\w’]|'\w)", re.IGNORECASE)
+    return pattern, weights
+
+
+def _phrase_key(phrase: str) -> str:
+    return " ".join(phrase.casefold().split())
+
+
+def _trie_regex(phrases) -> str:
+    """An alternation of the phrases factored by common prefixes; greedy, so the longest phrase wins."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alternatives = [(r"\s+" if ch == " " else re.escape(ch)) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 def find_cues(text: str, start: int, end: int) -> list[Cue]:
-    cues = [Cue(m.start(), m.end(), m.group(), romance=1.0) for m in cue_pattern("romantic_cues").finditer(text, start, end)]
-    cues += [Cue(m.start(), m.end(), m.group(), romance=INTIMACY_WEIGHT) for m in cue_pattern("intimacy_cues").finditer(text, start, end)]
-    cues += [Cue(m.start(), m.end(), m.group(), romance=HINT_WEIGHT) for m in cue_pattern("romantic_hints").finditer(text, start, end)]
-    cues += [Cue(m.start(), m.end(), m.group(), kinship=1.0, against=1.0) for m in cue_pattern("family_cues").finditer(text, start, end)]
-    cues += [Cue(m.start(), m.end(), m.group(), kinship=1.0, against=FRIEND_AGAINST_ROMANCE)
-             for m in cue_pattern("friendship_cues").finditer(text, start, end)]
-    return _without_overlaps(cues)
-
-
-def _without_overlaps(cues: list[Cue]) -> list[Cue]:
-    """One cue per stretch of text: the longest ("kissed him" over "kissed"), romance and kinship apart."""
-    out: list[Cue] = []
-    for cue in sorted(cues, key=lambda c: (c.start, -(c.end - c.start))):
-        if out and cue.start < out[-1].end and bool(cue.romance) == bool(out[-1].romance):
-            if cue.romance > out[-1].romance:
-                out[-1].romance = cue.romance
-            continue
-        out.append(cue)
+    """The cue phrases in text[start:end], whole words, the longest where phrases overlap."""
+    pattern, weights = all_cues()
+    out = []
+    for m in pattern.finditer(text, start, end):
+        romance, kinship, against = weights[_phrase_key(m.group())]
+        out.append(Cue(m.start(), m.end(), m.group(), romance=romance, kinship=kinship, against=against))
     return out
 
 
@@ -276,7 +314,7 @@ def _active_pair(cue: Cue, actors, actor_starts: list[int], where: tuple[int, in
         return None, False
     local = {n for n, _ in before}
     chosen: list[tuple[str, bool]] = []
-    in_clause = [a for a in actors if clause[0] <= a[0] < clause[1]]
+    in_clause = actors[bisect.bisect_left(actor_starts, clause[0]) : bisect.bisect_left(actor_starts, clause[1])]
     if in_clause:
         nearest = min(in_clause, key=lambda a: abs(a[0] - cue.start))
         chosen.append((nearest[2], True))
