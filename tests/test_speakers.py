@@ -415,3 +415,14 @@ def test_a_short_narration_paragraph_keeps_the_conversations_people() -> None:
     )
     assert speakers(text)[2] in ("Anna Reyes", "Clara Voss")
     assert "the other" not in speakers(text)
+
+
+def test_her_father_is_the_mister_of_her_surname() -> None:
+    cast = [Character("Emma Woodhouse", ["Emma"], "female"), Character("Mr. Woodhouse", [], "male"),
+            Character("Mr. Knightley", ["Knightley"], "male")]
+    text = (
+        "Emma sat with Mr. Knightley and her father.\n\n"
+        '"She bears it well," Emma said.\n\n'
+        '"Dear Emma bears every thing so well," said her father.\n'
+    )
+    assert speakers(text, cast=cast) == ["Emma Woodhouse", "Mr. Woodhouse"]

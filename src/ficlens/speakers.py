@@ -269,15 +269,17 @@ def _resolve_cue(
     return resolution.entity, cue.weight * resolution.certainty
 
 
-_SPOUSES = {"wife": ("mrs", "lady"), "husband": ("mr", "sir", "lord")}
+# A relative who shares the possessor's surname, by the title that relative's name takes.
+_SPOUSES = {"wife": ("mrs", "lady"), "husband": ("mr", "sir", "lord"),
+            "mother": ("mrs", "lady"), "father": ("mr", "sir", "lord")}
 
 
 def _resolve_relation(
     context: _Context, cue: Cue, salience: Salience, *, avoid: Sequence[str], participants: Sequence[str],
 ) -> tuple[str, float] | None:
     """'said his wife' / 'her sister cried': someone other than the possessor. A spouse
-    is the character of the possessor's surname with the spouse's title ("Mr. Allen"'s
-    wife is "Mrs. Allen"); else the conversation's participant of the relative's gender
+    or parent is the character of the possessor's surname with that relative's title
+    ("Mr. Allen"'s wife is "Mrs. Allen", Emma Woodhouse's father "Mr. Woodhouse"); else the conversation's participant of the relative's gender
     who is not the possessor; else the most salient such character."""
     index = context.index
     possessor = cue.possessor_entity
