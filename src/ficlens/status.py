@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import ClassVar, Iterator, Literal
 
 from .lexicon import word_list
-from .model import Analysis, AuthorNote, Declared, Document, Evidence, Status
+from .model import Analysis, AuthorNote, Chapter, Declared, Document, Evidence, Paragraph, Status
 from .notes import is_heading, is_separator
 from .readers.site_metadata import chapter_fraction
 from .sentences import sentence_spans
@@ -38,6 +38,7 @@ Value = Literal["complete", "in-progress", "unknown"]
 
 # Roles of notes that speak for the whole work, wherever the reader put them.
 _WORK_NOTE_ROLES = ("summary", "note", "end-note")
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +64,10 @@ def _cues() -> tuple[_Cue, ...]:
     return tuple(cues)
 
 
-def _of(value: str) -> list[_Cue]:
-    return [cue for cue in _cues() if cue.value == value]
+@lru_cache(maxsize=None)
+def _of(*values: str) -> tuple[_Cue, ...]:
+    """The cues of the given values, in file order within each value."""
+    return tuple(cue for value in values for cue in _cues() if cue.value == value)
 
 
 # ---------------------------------------------------------------- evidence from the text
@@ -72,8 +75,8 @@ def _of(value: str) -> list[_Cue]:
 
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentences of ``text[start:end]``, also broken at line ends ("The End\\nPlease review")."""
-    for line in re.finditer(r"[^\n]+", text[start:end]):
-        yield from sentence_spans(text, start + line.start(), start + line.end())
+    for line in _LINE.finditer(text, start, end):
+        yield from sentence_spans(text, line.start(), line.end())
 
 
 def _is_tentative(sentence: str) -> bool:
@@ -104,7 +107,7 @@ def _note_evidence(text: str, note: AuthorNote) -> list[tuple[str, Evidence]]:
         ending = _ending(text, start, end)
         if ending:
             found.append(("complete", ending))
-        for cue in _of("complete") + _of("in-progress"):
+        for cue in _of("complete", "in-progress"):
             if cue.value == "in-progress" and tentative:
                 continue
             match = cue.pattern.search(sentence)
@@ -144,15 +147,21 @@ def _epilogue(document: Document) -> Evidence | None:
         return None
     last = document.chapters[-1]
     text = document.text
-    headings = [
-        p for p in last.paragraphs if p.role == "heading" or (p.role == "story" and is_heading(text[p.start : p.end]))
-    ]
+    heading = _last_heading(text, last)
     for cue in _of("heading"):
-        if headings and cue.pattern.search(text, headings[-1].start, headings[-1].end):
-            p = headings[-1]
-            return Evidence(signal=cue.signal, text=text[p.start : p.end], start=p.start, end=p.end, source="text")
+        if heading and cue.pattern.search(text, heading.start, heading.end):
+            return Evidence(signal=cue.signal, text=text[heading.start : heading.end], start=heading.start,
+                            end=heading.end, source="text")
         if last.title and cue.pattern.search(last.title) and len(document.chapters) > 1:
             return Evidence(signal=cue.signal, text=last.title, source="text")
+    return None
+
+
+def _last_heading(text: str, chapter: Chapter) -> Paragraph | None:
+    """The chapter's last heading paragraph, marked by the format or read from the text."""
+    for p in reversed(chapter.paragraphs):
+        if p.role == "heading" or (p.role == "story" and is_heading(text[p.start : p.end])):
+            return p
     return None
 
 
@@ -160,7 +169,7 @@ def _title_evidence(document: Document) -> list[tuple[str, Evidence]]:
     """"(one-shot)" or "[WIP]" in the title: the author's label, though not in the text."""
     title = document.title or ""
     found = []
-    for cue in _of("complete") + _of("in-progress"):
+    for cue in _of("complete", "in-progress"):
         match = cue.pattern.search(title)
         if match:
             found.append((cue.value, Evidence(signal=cue.signal, text=match.group(0), source="text")))
