@@ -15,18 +15,15 @@ the counts of opening marks. No spaCy: the whole stage is regexes over short win
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar, Iterable
 
 from .model import Analysis, NonDialogue, Quote
 from .quote_marks import Family, QuotedSpan, count_openers, pair_marks, paragraph_marks, primary_family
 from .quote_roles import Verdict, classify
-from .spans import trim_span
+from .spans import BLOCK, LINE, trim_span
 
 # A quote part joins the previous part's utterance when at most this much text lies between.
 MAX_TAG_GAP = 150
-_LINE = re.compile(r"[^\n]+")
-_BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 _SENTENCE_END = ".!?…)*_"
 _LEADING_DECORATION = "*_~ \t\n([{—–-"
 
@@ -78,7 +75,7 @@ def dialogue_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
     texts wrap lines at ~70 characters and separate paragraphs with blank lines. The
     work's line lengths tell which, and the spans are split accordingly.
     """
-    pattern = _BLOCK if _is_hard_wrapped(text, spans) else _LINE
+    pattern = BLOCK if _is_hard_wrapped(text, spans) else LINE
     paragraphs: list[tuple[int, int]] = []
     for start, end in spans:
         for match in pattern.finditer(text, start, end):
@@ -94,7 +91,7 @@ def _is_hard_wrapped(text: str, spans: list[tuple[int, int]]) -> bool:
     for start, end in spans:
         if text.find("\n", start, end) < 0:
             continue
-        for match in _LINE.finditer(text, start, end):
+        for match in LINE.finditer(text, start, end):
             length = match.end() - match.start()
             lines += 1
             total += length

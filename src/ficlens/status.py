@@ -33,12 +33,12 @@ from .model import Analysis, AuthorNote, Chapter, Declared, Document, Evidence, 
 from .notes import is_heading, is_separator
 from .readers.site_metadata import chapter_fraction
 from .sentences import sentence_spans
+from .spans import LINE
 
 Value = Literal["complete", "in-progress", "unknown"]
 
 # Roles of notes that speak for the whole work, wherever the reader put them.
 _WORK_NOTE_ROLES = ("summary", "note", "end-note")
-_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,7 @@ def _of(*values: str) -> tuple[_Cue, ...]:
 
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentences of ``text[start:end]``, also broken at line ends ("The End\\nPlease review")."""
-    for line in _LINE.finditer(text, start, end):
+    for line in LINE.finditer(text, start, end):
         yield from sentence_spans(text, line.start(), line.end())
 
 

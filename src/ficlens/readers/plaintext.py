@@ -13,7 +13,7 @@ import re
 from typing import Iterator
 
 from ..model import Chapter, Paragraph
-from ..spans import trim_span
+from ..spans import BLOCK, LINE, trim_span
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -26,8 +26,6 @@ CHAPTER_HEADING = re.compile(
     rf"|(?:prologue|epilogue|interlude)\b{_TITLE_TAIL})[ \t]*(?:\*\*|__)?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
-_LINE = re.compile(r"[^\n]+")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
@@ -48,10 +46,10 @@ def chapters_of(text: str) -> list[Chapter]:
 
 def uses_single_newlines(text: str) -> bool:
     """True when paragraphs are one per line: no blank lines, or far fewer blocks than lines."""
-    lines = sum(1 for _ in _LINE.finditer(text))
+    lines = sum(1 for _ in LINE.finditer(text))
     if lines < 2:
         return False
-    blocks = sum(1 for _ in _BLOCK.finditer(text))
+    blocks = sum(1 for _ in BLOCK.finditer(text))
     if blocks <= 1:
         return True
     return lines >= 20 and blocks * 5 < lines and not _hard_wrapped(text)
@@ -59,7 +57,7 @@ def uses_single_newlines(text: str) -> bool:
 
 def paragraph_spans(text: str, start: int, end: int, single_newlines: bool) -> Iterator[tuple[int, int]]:
     """Paragraph spans in text[start:end], trimmed of surrounding whitespace."""
-    pattern = _LINE if single_newlines else _BLOCK
+    pattern = LINE if single_newlines else BLOCK
     for match in pattern.finditer(text, start, end):
         left, right = trim_span(text, *match.span())
         if right > left:
@@ -122,7 +120,7 @@ def _roman(numeral: str) -> int:
 
 def _hard_wrapped(text: str) -> bool:
     """Lines wrapped at a fixed width (e-texts) are not paragraphs."""
-    lengths = [len(m.group(0)) for _, m in zip(range(400), _LINE.finditer(text))]
+    lengths = [len(m.group(0)) for _, m in zip(range(400), LINE.finditer(text))]
     if len(lengths) < 10:
         return False
     wrapped = sum(1 for n in lengths if 55 <= n <= 80)
