@@ -69,3 +69,12 @@ def tokens_with_spans(text: str, start: int = 0, end: int | None = None) -> Iter
     """(normalized token, start, end) for every word of ``text[start:end]``."""
     for match in TOKEN.finditer(text, start, len(text) if end is None else end):
         yield normalize(match.group()), match.start(), match.end()
+
+
+def token_list(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The same as :func:`tokens_with_spans`, as a list, faster (most words need no normalizing)."""
+    out = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+    for i, (word, a, b) in enumerate(out):
+        if "’" in word or "." in word:
+            out[i] = (normalize(word), a, b)
+    return out

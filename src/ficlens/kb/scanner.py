@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, Iterable, Iterator, TypeVar
 
-from .forms import MAX_TOKENS, form_key, possessive_stem, tokens_with_spans
+from .forms import MAX_TOKENS, form_key, possessive_stem, token_list
 
 T = TypeVar("T")
 
@@ -53,11 +53,12 @@ class NameScanner(Generic[T]):
         """Every longest, non-overlapping occurrence of a known form inside the spans."""
         starts = self._starts
         for span_start, span_end in spans:
-            tokens = list(tokens_with_spans(text, span_start, span_end))
+            tokens = token_list(text, span_start, span_end)
             i = 0
-            while i < len(tokens):
+            n = len(tokens)
+            while i < n:
                 word = tokens[i][0]
-                if word not in starts and possessive_stem(word) not in starts:
+                if word not in starts and (word[-1] not in "s'" or possessive_stem(word) not in starts):
                     i += 1
                     continue
                 hit, used = self._longest_at(text, tokens, i, span_start)
