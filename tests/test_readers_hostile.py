@@ -244,3 +244,11 @@ def test_absurd_metadata_values_are_read_not_raised(text):
     assert "Hello there." in doc.text
     assert doc.declared is None or doc.declared.complete is None
     assert_spans_valid(doc)
+
+
+@pytest.mark.parametrize("charset", ["base64", "rot13", "zlib", "undefined"])
+def test_declared_charset_that_is_no_text_encoding_is_ignored(charset):
+    """A <meta charset> naming a bytes-to-bytes codec falls back to guessing, never a LookupError."""
+    page = f'<html><head><meta charset="{charset}"></head><body><p>Caf\xe9 au lait.</p></body></html>'
+    doc = read_document(page.encode("cp1252"))
+    assert texts(doc, "story") == ["Café au lait."]

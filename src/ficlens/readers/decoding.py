@@ -9,6 +9,7 @@ warning whenever we guessed or repaired, so the user knows the text was touched.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -160,7 +161,7 @@ def _decode(data: bytes, declared_charset: str | None) -> DecodedText:
         if codec:
             try:
                 return DecodedText(data.decode(codec), codec)
-            except UnicodeDecodeError:
+            except (UnicodeError, LookupError):  # bad bytes, or no text codec ("base64", "rot13", "undefined")
                 pass
     return _guess(data)
 
@@ -183,8 +184,7 @@ def _strict_or_unreadable(data: bytes, codec: str, warning: str) -> DecodedText:
 def _bomless_utf16(data: bytes) -> str | None:
     """UTF-16 without a BOM: mostly-ASCII text has a NUL in every other byte."""
     sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
-        sample = sample[: len(sample) - len(sample) % 2]
+    sample = sample[: len(sample) - len(sample) % 2]  # whole code units only
     if len(sample) < 4:
         return None
     even_nuls = sample[0::2].count(0)
@@ -198,8 +198,6 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 
 def _known_codec(name: str) -> str | None:
-    import codecs
-
     try:
         return codecs.lookup(name.strip().strip("'\"")).name
     except (LookupError, ValueError):
@@ -215,7 +213,7 @@ def _guess(data: bytes) -> DecodedText:
     if guess and not _LATIN_SINGLE_BYTE.match(guess):
         try:
             return DecodedText(data.decode(guess), guess, [f"the text is not UTF-8: guessed {guess} as its encoding"])
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             pass
     try:
         return DecodedText(data.decode("cp1252"), "cp1252", ["the text is not UTF-8: decoded it as cp1252 (Windows Western)"])
