@@ -221,3 +221,13 @@ Mrs. Pellow smiled. She was kind and she was tall. "Yes," said Mrs. Pellow. Mrs.
     assert "the Admiral" in names["Admiral Pellow"].aliases
     assert not any("Pellows" in alias for alias in all_aliases(a))
     assert any(n.name == "Pellows" for n in a.non_characters)
+
+
+def test_mrs_and_miss_of_one_surname_are_two_women(upto_characters):
+    a = analyse(upto_characters, '''Katrine Halvorsen smiled. "Yes," said Katrine. Miss Halvorsen sat down.
+Mrs. Halvorsen came in. She was old. "Katrine!" said Mrs. Halvorsen. Mrs. Halvorsen frowned.
+Ralph Denholm bowed. "Good day," said Ralph. Mrs. Denholm nodded; she said nothing.''')
+    katrine = next(c for c in a.characters if "Katrine" in c.aliases)
+    assert "Mrs. Halvorsen" not in katrine.aliases
+    ralph = next(c for c in a.characters if "Ralph" in c.aliases)
+    assert "Mrs. Denholm" not in ralph.aliases

@@ -87,6 +87,8 @@ def _particles_joined(words: list[str]) -> list[str]:
 def _compatible(cluster: Cluster, gender: str | None) -> bool:
     if gender is None:
         return True
+    if any(given_names().get(g) not in (None, gender) for g in cluster.given):
+        return False  # "Mrs. Denham" is not "Ralph Denham", whatever the pronouns say
     guess = cluster.gender_guess()
     return guess is None or guess == gender
 
@@ -124,6 +126,10 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
     singles = [f for f in form_counts if len(_split(f)[1]) == 1]
     titled = sorted((f for f in singles if _split(f)[0]), key=lambda f: -form_counts[f])
     bare = sorted((f for f in singles if not _split(f)[0]), key=lambda f: -form_counts[f])
+    given_words = {g for c in clusters for g in c.given}
+    # "Miss Marianne" first: her cluster then shows a Miss, which "Mrs. Dashwood" never joins
+    titled.sort(key=lambda f: (not (_split(f)[0] in given_name_titles() and _split(f)[1][0] in given_words),
+                               -form_counts[f]))
     for form in titled:
         title, words = _split(form)
         gender = title_genders().get(title or "")
@@ -137,7 +143,7 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
         if home is None:
             by_surname = [c for c in clusters if word in c.surnames and _compatible(c, gender)
                           and _titles_fit(c, gender or _rank_gender(title))]
-            home = by_surname[0] if len(by_surname) == 1 else None
+            home = by_surname[0] if len(by_surname) == 1 and _marriage_fits(by_surname[0], title) else None
             if home is None and not by_surname and title in given_name_titles():
                 by_given = [c for c in clusters if word in c.given and _compatible(c, gender)]
                 home = by_given[0] if len(by_given) == 1 else None
@@ -185,6 +191,21 @@ def _titles_fit(cluster: Cluster, gender: str | None) -> bool:
     if gender is None:
         return True
     return all(_title_gender(f) in (None, gender) for f in cluster.forms)
+
+
+_MARRIED = frozenset({"Mrs.", "Mrs", "Missus", "Madame", "Mme."})
+_UNMARRIED = frozenset({"Miss", "Mademoiselle", "Mlle."})
+
+
+def _marriage_fits(cluster: Cluster, title: str | None) -> bool:
+    """ "Mrs. Hilbery" and "Miss Hilbery" of one surname are mother and daughter."""
+    if title in _MARRIED:
+        other = _UNMARRIED
+    elif title in _UNMARRIED:
+        other = _MARRIED
+    else:
+        return True
+    return not any(_split(f)[0] in other for f in cluster.forms)
 
 
 def _rank_gender(title: str | None) -> str | None:
