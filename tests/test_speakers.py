@@ -344,6 +344,8 @@ def test_a_narrator_named_by_the_text_merges_with_that_character() -> None:
     quotes, cast, narrator = _cast_after(text)
     assert narrator == "Clara Voss"
     assert [c.name for c in cast].count("Clara Voss") == 1
+    clara = next(c for c in cast if c.name == "Clara Voss")
+    assert clara.evidence[-1].signal == "named narrator" and clara.evidence[-1].text == "My name is Clara"
     assert quotes[0].speaker == "Clara Voss"
 
 

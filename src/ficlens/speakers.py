@@ -733,6 +733,10 @@ def _complete_cast(
     if not isinstance(characters, list):
         return
     names = {c.name for c in characters}
+    if narrator is not None and narrator in names and naming is not None:
+        character = next(c for c in characters if c.name == narrator)
+        if not any(e.signal == naming.signal for e in character.evidence):
+            character.evidence.append(naming)  # why this character is the narrator
     if narrator is not None and narrator not in names:
         evidence = naming or Evidence("unnamed narrator", weight=float(person.count))
         characters.append(Character(
