@@ -527,7 +527,10 @@ def choose_pairing(found: list[Relationship], scores: dict[Pair, PairScore], wor
         floor = max(floor * CENTRAL_FLOOR, min(floor, CENTRAL_MIN_ROMANCE))  # the pair the story is about
     if scores[tuple(sorted(best.characters))].kb_ship == "romantic" and _leads(analysis) == set(best.characters):
         floor *= KNOWN_SHIP_FLOOR  # the canon's known couple, and the story's two leads
-    if best.score < floor:
+    # The floor is on the text's own evidence: the KB prior ranks couples and lowers the
+    # floor for the canon's couple as the leads, but never carries a pairing over it.
+    text_romance = best.score - (KB_ROMANTIC_PRIOR if scores[tuple(sorted(best.characters))].kb_ship == "romantic" else 0.0)
+    if text_romance < floor:
         return None
     runner = romantic[1].score if len(romantic) > 1 else 0.0
     confidence = (1.0 - math.exp(-best.score / (2 * floor))) * (0.5 + 0.5 * (best.score - runner) / best.score)
