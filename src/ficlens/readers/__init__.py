@@ -27,7 +27,7 @@ from .decoding import check_size, decode_bytes, normalise_newlines, refuse_known
 from .epub import read_epub
 from .epub_package import is_zip
 from .fanficfare import looks_like_saved_metadata, saved_metadata_declared
-from .html_text import element_blocks, find_charset, parse_html
+from .html_text import body_of, element_blocks, find_charset, parse_html
 from .markdown import has_front_matter, read_markdown
 from .plaintext import chapters_of
 
@@ -89,8 +89,7 @@ def _read_html(text: str, path: str | None, warnings: list[str]) -> Document:
 def _read_generic_html(root, path: str | None, warnings: list[str]) -> Document:
     """HTML from no site we know: its visible text, one chapter, as plain text."""
     builder = DocumentBuilder()
-    body = root.find("body")
-    builder.add_all(element_blocks(body if body is not None else root), "story")
+    builder.add_all(element_blocks(body_of(root)), "story")
     note = "HTML from an unrecognised site: read its visible text as the story"
     return builder.build("html", path=path, warnings=[*warnings, note])
 

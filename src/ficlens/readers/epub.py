@@ -19,7 +19,7 @@ from ..model import Document, Format
 from . import ao3, fanficfare, fichub
 from .builder import DocumentBuilder
 from .epub_package import EpubPackage, description_text
-from .html_text import classes, element_blocks, inline_text
+from .html_text import body_of, classes, document_title, element_blocks, inline_text
 
 
 def read_epub(data: bytes, *, path: str | None) -> Document:
@@ -68,12 +68,12 @@ def _read_generic(package: EpubPackage, path: str | None) -> Document:
     has_ao3_markup = False
     for item in package.spine:
         root = package.read_html(item.path)
-        body = _body(root)
+        body = body_of(root)
         if _has_ao3_markup(body):
             has_ao3_markup = True
             ao3.AO3Walker(builder).walk(body)
         else:
-            add_chapter_document(builder, body, fallback_title=_document_title(root))
+            add_chapter_document(builder, body, fallback_title=document_title(root))
     fmt: Format = "ao3-epub" if has_ao3_markup else "epub"
     meta = package.metadata
     warning = f"unrecognised EPUB generator: read its documents as chapters (reported as {fmt})"
@@ -101,13 +101,3 @@ def _has_ao3_markup(body: etree._Element) -> bool:
         if any(n.startswith("userstuff") for n in names) or ("module" in names and names & {"notes", "summary"}):
             return True
     return False
-
-
-def _body(root: etree._Element) -> etree._Element:
-    body = root.find("body")
-    return body if body is not None else root
-
-
-def _document_title(root: etree._Element) -> str | None:
-    title = root.find(".//title")
-    return inline_text(title) or None if title is not None else None

@@ -16,7 +16,7 @@ from lxml import etree
 from ..model import Declared, Document, ParagraphRole
 from .builder import DocumentBuilder
 from .epub_package import EpubPackage, description_text
-from .html_text import SKIP, SKIP_TAGS, classes, element_blocks, inline_text, walk_elements
+from .html_text import SKIP, SKIP_TAGS, body_of, classes, element_blocks, inline_text, walk_elements
 from .labelled_fields import bold_label_values, declared_from_labels
 
 
@@ -25,7 +25,7 @@ def read_epub(package: EpubPackage, *, path: str | None) -> Document:
     declared: Declared | None = None
     for item in package.spine:
         root = package.read_html(item.path)
-        body = root.find("body") if root.find("body") is not None else root
+        body = body_of(root)
         if "fff_titlepage" in classes(body) or (declared is None and _is_title_page(body)):
             declared = _title_page(body, builder, package)
         else:

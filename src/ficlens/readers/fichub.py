@@ -15,7 +15,8 @@ from ..model import Declared, Document
 from . import ao3
 from .builder import DocumentBuilder
 from .epub_package import EpubPackage, description_text
-from .html_text import classes, element_blocks, inline_text
+from .html_text import body_of, classes, document_title, element_blocks, inline_text
+from .labelled_fields import declared_from_labels, line_label_values, status_conflict
 
 _METADATA_LABELS = ("status:", "chapters:", "words:", "published:", "fandoms:", "rated:")
 
@@ -37,7 +38,7 @@ def read_epub(package: EpubPackage, *, path: str | None) -> Document:
     warnings: list[str] = []
     for number, item in enumerate(package.spine):
         root = package.read_html(item.path)
-        body = root.find("body") if root.find("body") is not None else root
+        body = body_of(root)
         if declared is None and number < 2 and _is_metadata_page(body):
             declared, warning = _metadata(body, builder, package)
             warnings += [warning] if warning else []
@@ -53,8 +54,6 @@ def _is_metadata_page(body: etree._Element) -> bool:
 
 
 def _metadata(body: etree._Element, builder: DocumentBuilder, package: EpubPackage) -> tuple[Declared, str | None]:
-    from .labelled_fields import declared_from_labels, line_label_values, status_conflict
-
     lines = _labelled_lines(body)
     values = line_label_values(lines)
     url = _source_url(body)
@@ -105,15 +104,14 @@ def _source_url(body: etree._Element) -> str | None:
 
 def _content(body: etree._Element, root: etree._Element, builder: DocumentBuilder) -> None:
     """notes/endnotes/chapter files: AO3 web markup when present, else heading + story."""
-    title = root.find(".//title")
-    file_title = inline_text(title) if title is not None else None
+    file_title = document_title(root)
     if _has_userstuff(body):
         builder.start_chapter(file_title)
         ao3.AO3Walker(builder).walk(body)
     elif _is_notes_only(body):
         ao3.AO3Walker(builder).walk(body)
     else:
-        from .epub import add_chapter_document
+        from .epub import add_chapter_document  # here: epub imports this module
 
         add_chapter_document(builder, body, fallback_title=file_title)
 

@@ -62,6 +62,18 @@ def element_by_id(root: etree._Element, element_id: str, tag: str = "*") -> etre
     return found[0] if found else None
 
 
+def body_of(root: etree._Element) -> etree._Element:
+    """The <body>, or the root itself for fragments and XHTML without one."""
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def document_title(root: etree._Element) -> str | None:
+    """The text of the document's <title>, if it has a non-empty one."""
+    title = root.find(".//title")
+    return (inline_text(title) or None) if title is not None else None
+
+
 def classes(element: etree._Element) -> set[str]:
     return set((element.get("class") or "").split())
 
