@@ -130,7 +130,6 @@ def attribute_speakers(
         return narrator
     index = build_index(text, characters, mentions, spans=story_spans, quote_spans=quote_spans)
     context = _Context(text, quotes, index, narrator, paragraph_spans)
-    context.events = narration_events(index, quote_spans, text)
     turns = _build_turns(context)
     _collect_cues(context, turns)
     talks = conversations(turns, paragraph_spans)
@@ -139,6 +138,10 @@ def attribute_speakers(
         named = _name_narrator(context, talks, person.spans)
         if named is not None:
             context.narrator, naming = named
+    narrator_gender = index.gender(context.narrator) if context.narrator else "unknown"
+    if context.narrator is not None and person.is_first and _NARRATOR_IS_NEVER_HE_OR_SHE:
+        index.genders[context.narrator] = "narrator"  # the narration calls them "I", never "he"/"she"
+    context.events = narration_events(index, quote_spans, text)
     for _ in range(2):  # the second sweep re-resolves pronouns with the filled-in turns
         _find_participants(context, talks)
         _sweep(context, turns, quote_spans)
@@ -150,6 +153,8 @@ def attribute_speakers(
         return Salience(index, context.events)
     (_ranker_hook or rerank)(context, talks, salience_factory)
     _write_back(context, turns, talks)
+    if context.narrator is not None:
+        index.genders[context.narrator] = narrator_gender
     _complete_cast(text, quotes, characters, context.narrator, person, context.cues, naming, index)
     _count_quotes(quotes, characters)
     return context.narrator
@@ -544,6 +549,7 @@ _DOUBLE_MARKS = re.compile(r"[\"“”«»„]")
 # Third-person narration with first-person stretches (unquoted thoughts, letters) has
 # many more "he"/"she" than "I": first person needs at least this share of them.
 _THIRD_PERSON_RATIO = 0.5
+_NARRATOR_IS_NEVER_HE_OR_SHE = True
 
 
 @dataclass(slots=True)

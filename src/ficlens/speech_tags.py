@@ -157,8 +157,9 @@ def _description_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Su
             and lower not in word_set("capitalised_common_words"):
         name = [w for w in _take_capitalised(words)]
         form = _phrase(text, name)
-        if form.lower().rstrip(".") in gendered_titles() or form.endswith(("'s", "’s")):
-            return None  # a bare title ('Mr'), or a possessor ("Mrs Smith's")
+        bare = form.lower().rstrip(".")
+        if (len(bare) <= 4 and bare in gendered_titles()) or form.endswith(("'s", "’s")):
+            return None  # a bare abbreviated title ('Mr', 'Mlle'), or a possessor ("Mrs Smith's")
         entity = index.entity_for_name_form(form)
         return _Subject(pos, name[-1].end(), entity, None, False, None if entity else form)
     nouns = person_nouns()
