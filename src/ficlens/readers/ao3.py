@@ -21,8 +21,8 @@ from .site_metadata import complete_from_chapters, parse_count, unique
 
 AO3_SITE = "archiveofourown.org"
 
-# The labels AO3 downloads print before each note blockquote.
-_NOTE_LABELS: dict[str, ParagraphRole] = {
+# The labels AO3 downloads print before each note blockquote (Markdown archives copy them).
+NOTE_LABELS: dict[str, ParagraphRole] = {
     "summary": "summary",
     "notes": "note",
     "chapter summary": "chapter-summary",
@@ -98,7 +98,7 @@ class AO3Walker:
 
     def _note_label(self, el: etree._Element) -> bool:
         label = inline_text(el).rstrip(":").strip().lower()
-        role = _NOTE_LABELS.get(label)
+        role = NOTE_LABELS.get(label)
         following = el.getnext()
         if role is None or following is None or following.tag != "blockquote":
             return False

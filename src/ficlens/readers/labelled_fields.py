@@ -15,7 +15,7 @@ from ..model import Declared
 from .ffn import FFN_GENRES, characters_and_pairings, split_genres
 from .html_text import inline_text
 from .site_metadata import (
-    AO3_CATEGORIES, complete_from_chapters, complete_from_status, parse_count, site_from_url, split_list, unique,
+    AO3_CATEGORIES, complete_from, complete_from_status, parse_count, site_from_url, split_list, unique,
 )
 
 _LINE_LABEL = re.compile(r"^([A-Z][A-Za-z /_-]{1,40}):\s*(.*)$")
@@ -79,7 +79,7 @@ def declared_from_labels(values: dict[str, str], *, url: str | None = None) -> D
     declared.words = parse_count(values.get("words"))
     declared.chapters = values.get("chapters/total chapters") or values.get("chapters") or None
     declared.summary = values.get("summary") or None
-    declared.complete = _complete(declared.chapters, values.get("status"))
+    declared.complete = complete_from(declared.chapters, values.get("status"))
     return declared
 
 
@@ -94,12 +94,6 @@ def _set_genres(declared: Declared, genres: list[str]) -> None:
     """FanFicFare puts AO3's categories (M/M...) among the genres: sort them back out."""
     declared.categories = [g for g in genres if g in AO3_CATEGORIES]
     declared.additional_tags = [g for g in genres if g not in AO3_CATEGORIES]
-
-
-def _complete(chapters: str | None, status: str | None) -> bool | None:
-    """AO3's "N/M" chapter count is the site's own word; the generator's Status is the fallback."""
-    from_chapters = complete_from_chapters(chapters)
-    return from_chapters if from_chapters is not None else complete_from_status(status)
 
 
 def status_conflict(declared: Declared, status: str | None) -> str | None:

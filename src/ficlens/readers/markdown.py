@@ -18,9 +18,10 @@ import re
 import yaml
 
 from ..model import Declared, Document, ParagraphRole
+from .ao3 import NOTE_LABELS
 from .builder import SCENE_BREAK, DocumentBuilder
 from .plaintext import CHAPTER_HEADING, paragraph_spans, uses_single_newlines
-from .site_metadata import complete_from_chapters, complete_from_status, parse_count, site_from_url
+from .site_metadata import complete_from, parse_count, site_from_url
 
 MAX_FRONT_MATTER_CHARS = 256 * 1024
 
@@ -28,10 +29,6 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?[ \t]*---[ \t]*\n")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _ATX_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _THEMATIC_BREAK = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_NOTE_LABELS: dict[str, ParagraphRole] = {
-    "summary": "summary", "notes": "note", "chapter summary": "chapter-summary",
-    "chapter notes": "chapter-note", "chapter end notes": "end-note", "end notes": "end-note",
-}
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>&\"'=:;,?/@$%^])")
 _PLACEHOLDER = re.compile(r"[\U000F0000-\U000F007F]")
@@ -91,8 +88,6 @@ def declared_from_front_matter(front: dict) -> Declared:
     """Only scalar strings and lists of them are taken: YAML alias bombs and odd types are ignored."""
     url = _scalar(front.get("ao3_url") or front.get("url") or front.get("source"))
     chapters = _scalar(front.get("chapters"))
-    status = _scalar(front.get("status"))
-    complete = complete_from_chapters(chapters)
     return Declared(
         site=site_from_url(url),
         url=url,
@@ -110,7 +105,7 @@ def declared_from_front_matter(front: dict) -> Declared:
         completed=_scalar(front.get("completed")),
         words=parse_count(_scalar(front.get("words"))),
         chapters=chapters,
-        complete=complete if complete is not None else complete_from_status(status),
+        complete=complete_from(chapters, _scalar(front.get("status"))),
     )
 
 
@@ -142,8 +137,8 @@ def _read_body(builder: DocumentBuilder, body: str) -> None:
 def _heading(builder: DocumentBuilder, heading: str) -> ParagraphRole | None:
     """A chapter heading opens a chapter; a note label sets the role of what follows."""
     label = heading.rstrip(":").strip().lower()
-    if label in _NOTE_LABELS:
-        return _NOTE_LABELS[label]
+    if label in NOTE_LABELS:
+        return NOTE_LABELS[label]
     match = CHAPTER_HEADING.match(heading)
     if match:
         number = match.group("number")

@@ -49,6 +49,12 @@ def complete_from_status(status: str | None) -> bool | None:
     return None
 
 
+def complete_from(chapters: str | None, status: str | None) -> bool | None:
+    """AO3's "N/M" chapter count is the site's own word; a generator's Status word is the fallback."""
+    from_chapters = complete_from_chapters(chapters)
+    return from_chapters if from_chapters is not None else complete_from_status(status)
+
+
 def parse_count(value: str | None) -> int | None:
     """ "7,526" / "34438" / "1 013" -> int; None when there is no number."""
     if not value:
