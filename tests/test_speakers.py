@@ -428,3 +428,9 @@ def test_her_father_is_the_mister_of_her_surname() -> None:
         '"Dear Emma bears every thing so well," said her father.\n'
     )
     assert speakers(text, cast=cast) == ["Emma Woodhouse", "Mr. Woodhouse"]
+
+
+def test_a_pronoun_in_the_character_list_never_names_a_speaker() -> None:
+    cast = [*CAST, Character("He", ["He"], "male"), Character("I.", ["I."], "unknown")]
+    text = 'Anna looked at Ben.\n\n"Well?" she said.\n\n"Nothing," He said.\n'
+    assert speakers(text, cast=cast) == ["Anna Reyes", "Ben Okafor"]

@@ -125,10 +125,14 @@ def build_index(
     return CharacterIndex(names, alias_to_entity, genders)
 
 
+# Pronouns never name a character, whatever a character list says ("He", "I.").
+_PRONOUNS = frozenset("i me my he him his she her hers it its we us our they them their you your".split())
+
+
 def _is_name(form: str) -> bool:
-    """A mention that can name someone: not a bare article, title or function word ("the", "Mr")."""
+    """A mention that can name someone: not a bare article, title, pronoun or function word ("the", "Mr")."""
     bare = form.strip().rstrip(".").lower()
-    return bool(bare) and bare not in gendered_titles() and bare not in _common_words()
+    return bool(bare) and bare not in gendered_titles() and bare not in _common_words() and bare not in _PRONOUNS
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +149,7 @@ def _alias_table(characters: Sequence[Character]) -> dict[str, str]:
     for character in characters:
         for alias in {character.name, *character.aliases}:
             alias = alias.strip()
-            if len(alias) >= 2 and any(ch.isalpha() for ch in alias):
+            if len(alias) >= 2 and any(ch.isalpha() for ch in alias) and alias.rstrip(".").lower() not in _PRONOUNS:
                 owners[alias.lower()].append(character)
     table: dict[str, str] = {}
     for alias, chars in owners.items():
