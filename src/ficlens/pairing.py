@@ -48,13 +48,14 @@ INTIMACY_WEIGHT = 0.7
 FRIEND_AGAINST_ROMANCE = 0.3  # "friends" leaves room for romance; "mother" does not
 KINSHIP_OUTSIDE_SENTENCE = 0.4
 KB_ROMANTIC_PRIOR = 1.0
+PRIOR_TOWARD_FLOOR = 0.5  # the share of the KB prior that counts toward the romance floor
 KB_PLATONIC_PRIOR = 1.5
 # Calibrated on ../shared/bench/ao3-tagged (shipped vs gen works): romance must reach
 # 1.5 per sqrt(thousand words) and at least match kinship.
 ROMANCE_FLOOR = 1.5
 ROMANCE_OVER_KINSHIP = 1.0
 MIN_ROMANCE = 1.0
-KNOWN_SHIP_FLOOR = 0.5
+KNOWN_SHIP_FLOOR = 0.6
 CENTRAL_FLOOR = 0.5
 POV_LEAD = 2.0  # a gender's lead is named this much more than anyone else of that gender
 CENTRAL_MIN = 3
@@ -527,10 +528,10 @@ def choose_pairing(found: list[Relationship], scores: dict[Pair, PairScore], wor
         floor = max(floor * CENTRAL_FLOOR, min(floor, CENTRAL_MIN_ROMANCE))  # the pair the story is about
     if scores[tuple(sorted(best.characters))].kb_ship == "romantic" and _leads(analysis) == set(best.characters):
         floor *= KNOWN_SHIP_FLOOR  # the canon's known couple, and the story's two leads
-    # The floor is on the text's own evidence: the KB prior ranks couples and lowers the
-    # floor for the canon's couple as the leads, but never carries a pairing over it.
-    text_romance = best.score - (KB_ROMANTIC_PRIOR if scores[tuple(sorted(best.characters))].kb_ship == "romantic" else 0.0)
-    if text_romance < floor:
+    # The floor is mostly on the text's own evidence: the KB prior ranks couples, lowers the
+    # floor for the canon's couple as the leads, and counts only in part toward it.
+    prior = KB_ROMANTIC_PRIOR if scores[tuple(sorted(best.characters))].kb_ship == "romantic" else 0.0
+    if best.score - (1.0 - PRIOR_TOWARD_FLOOR) * prior < floor:
         return None
     runner = romantic[1].score if len(romantic) > 1 else 0.0
     confidence = (1.0 - math.exp(-best.score / (2 * floor))) * (0.5 + 0.5 * (best.score - runner) / best.score)
