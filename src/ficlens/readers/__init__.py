@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from ..errors import UnreadableInput
 from ..model import Chapter, Document, Paragraph
 from . import ao3, ffn
@@ -86,7 +88,7 @@ def _read_html(text: str, path: str | None, warnings: list[str]) -> Document:
     return _read_generic_html(root, path, warnings)
 
 
-def _read_generic_html(root, path: str | None, warnings: list[str]) -> Document:
+def _read_generic_html(root: etree._Element, path: str | None, warnings: list[str]) -> Document:
     """HTML from no site we know: its visible text, one chapter, as plain text."""
     builder = DocumentBuilder()
     builder.add_all(element_blocks(body_of(root)), "story")
