@@ -431,6 +431,6 @@ def test_her_father_is_the_mister_of_her_surname() -> None:
 
 
 def test_a_pronoun_in_the_character_list_never_names_a_speaker() -> None:
-    cast = [*CAST, Character("He", ["He"], "male"), Character("I.", ["I."], "unknown")]
-    text = 'Anna looked at Ben.\n\n"Well?" she said.\n\n"Nothing," He said.\n'
+    cast = [*CAST, Character("He", ["He"], "male"), Character("I.", ["I."], "unknown"), Character("Oh", ["Oh"], "male")]
+    text = 'Anna looked at Ben.\n\n"Well?" she said.\n\n"Nothing," He said. Oh said nothing.\n'
     assert speakers(text, cast=cast) == ["Anna Reyes", "Ben Okafor"]

@@ -125,8 +125,12 @@ def build_index(
     return CharacterIndex(names, alias_to_entity, genders)
 
 
-# Pronouns never name a character, whatever a character list says ("He", "I.").
-_PRONOUNS = frozenset("i me my he him his she her hers it its we us our they them their you your".split())
+# Pronouns and interjections never name a character, whatever a character list says ("He", "I.", "Oh").
+_PRONOUNS = frozenset(
+    "i me my he him his she her hers it its we us our they them their you your "
+    "oh ooh ah aah ahh aw eh er erm um umm uh hm hmm huh ha haha hah heh hey hi hello bye goodbye yes yeah yep "
+    "yup no nah nope okay ok well wow whoa ugh argh ouch oops phew psst shh hush amen bravo".split()
+)
 
 
 def _is_name(form: str) -> bool:
