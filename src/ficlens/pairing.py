@@ -208,7 +208,7 @@ def score_pairs(analysis: Analysis, spans: list[tuple[int, int]], positions: lis
     scores: dict[Pair, PairScore] = defaultdict(PairScore)
     actors = _actors(analysis, positions)
     actor_starts = [a[0] for a in actors]
-    talks = _talk_spans(analysis)
+    talks = _talk_spans(analysis, {n for _, _, n in positions})
     genders = {c.name: c.gender for c in analysis.characters}
     leads = _gender_leads(analysis)
     recent: list[int] = []  # paragraph starts
@@ -252,9 +252,10 @@ def _actors(analysis: Analysis, positions: list[tuple[int, int, str]]) -> list[t
     return out
 
 
-def _talk_spans(analysis: Analysis) -> list[tuple[int, int]]:
+def _talk_spans(analysis: Analysis, names: set[str]) -> list[tuple[int, int]]:
     """Quotes whose speaker and addressee are both known: their cues count as dialogue (see :func:`_add_dialogue`)."""
-    return sorted((q.start, q.end) for q in analysis.quotes if q.speaker and any(a != q.speaker for a in q.addressees))
+    return sorted((q.start, q.end) for q in analysis.quotes
+                  if q.speaker in names and any(a != q.speaker and a in names for a in q.addressees))
 
 
 def _told_between_known(cue: Cue, talks: list[tuple[int, int]]) -> bool:
