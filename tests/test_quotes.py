@@ -192,32 +192,22 @@ def test_speech_verb_right_before_a_short_line():
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, kind",
     [
-        '"It\'s nothing like Luke\'s coffee," she thought.',
-        '"Is he coming back?" she wondered.',
-        '"Not again," he thought to himself.',
-        '"Maybe tomorrow," mused Lorelai.',
+        ('"It\'s nothing like Luke\'s coffee," she thought.', "thought"),
+        ('"Is he coming back?" she wondered.', "thought"),
+        ('"Not again," he thought to himself.', "thought"),
+        ('"Maybe tomorrow," mused Lorelai.', "thought"),
+        ('The note said, "Back at six."', "written"),
+        ('"Gone fishing," the sign read.', "written"),
+        ('She texted, "On my way."', "written"),
+        ('"Dear Rory, I love you," she wrote.', "written"),
+        ('The sign read "No Parking" in red letters.', "written"),
     ],
 )
-def test_thoughts(text):
+def test_tag_verb_or_subject_gives_the_kind(text, kind):
     quotes, _ = run(text)
-    assert [q.kind for q in quotes] == ["thought"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        'The note said, "Back at six."',
-        '"Gone fishing," the sign read.',
-        'She texted, "On my way."',
-        '"Dear Rory, I love you," she wrote.',
-        'The sign read "No Parking" in red letters.',
-    ],
-)
-def test_written(text):
-    quotes, _ = run(text)
-    assert [q.kind for q in quotes] == ["written"]
+    assert [q.kind for q in quotes] == [kind]
 
 
 # ---------------------------------------------------------------- groups
