@@ -434,3 +434,11 @@ def test_a_pronoun_in_the_character_list_never_names_a_speaker() -> None:
     cast = [*CAST, Character("He", ["He"], "male"), Character("I.", ["I."], "unknown"), Character("Oh", ["Oh"], "male")]
     text = 'Anna looked at Ben.\n\n"Well?" she said.\n\n"Nothing," He said. Oh said nothing.\n'
     assert speakers(text, cast=cast) == ["Anna Reyes", "Ben Okafor"]
+
+
+def test_the_title_alone_names_the_one_character_with_that_title() -> None:
+    cast = [*CAST, Character("Count Mippipopolous", [], "male")]
+    text = 'Anna poured the wine for Ben and the count.\n\n"It is very good wine," said the count.\n'
+    quotes, characters, _ = _cast_after(text, cast)
+    assert quotes[0].speaker == "Count Mippipopolous"
+    assert "the count" not in [c.name for c in characters]

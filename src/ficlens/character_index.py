@@ -99,6 +99,14 @@ class CharacterIndex:
             owners.add(entity)
         return next(iter(owners)) if len(owners) == 1 else None
 
+    def entity_for_title(self, word: str) -> str | None:
+        """'the count' -> the one character whose name opens with that title
+        ('Count Mippipopolous'); None when no one or several do."""
+        word = word.lower().rstrip(".")
+        owners = {entity for alias, entity in self.alias_to_entity.items()
+                  if len(alias.split()) >= 2 and alias.split()[0].rstrip(".") == word}
+        return next(iter(owners)) if len(owners) == 1 else None
+
     def gender(self, entity: str) -> str:
         return self.genders.get(entity, "unknown")
 

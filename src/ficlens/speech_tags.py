@@ -188,6 +188,10 @@ def _description_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Su
         gender, kind = nouns.get(head, ("any", "role"))
         if kind == "thing":  # 'said the voice', 'the face': no one to name
             return None
+        if len(body) == 1 and kind == "role" or head in gendered_titles():
+            titled = index.entity_for_title(head) if len(body) == 1 else None
+            if titled is not None:  # 'said the count': Count Mippipopolous
+                return _Subject(pos, body[-1].end(), titled, None, False)
         label = "the " + _phrase(text, body).lower()
         return _Subject(pos, body[-1].end(), None, gender if kind == "generic" else None, False, label)
     if lower in nouns and nouns[lower][1] == "role":
