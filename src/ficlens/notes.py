@@ -419,15 +419,18 @@ def _fenced_block(notes: _NoteSet, section: _Section, position: Literal["first",
 
 
 def _chapter_notes(notes: _NoteSet, document: Document, chapter: Chapter) -> None:
+    """Runs of notes at the edges of each section, a fenced block opening or closing the
+    chapter, and labelled paragraphs anywhere (see the module docstring)."""
     sections = _sections(document, chapter)
+    has_breaks = len(sections) > 1
     for number, section in enumerate(sections):
         if section.top == "edge":
             _top_run(notes, section)
         if section.bottom == "edge":
             _bottom_run(notes, section)
-        if len(sections) > 1 and section.top == "edge" and section.bottom == "break" and number == 0:
+        if has_breaks and number == 0 and (section.top, section.bottom) == ("edge", "break"):
             _fenced_block(notes, section, "first")
-        if len(sections) > 1 and section.top == "break" and section.bottom == "edge" and number == len(sections) - 1:
+        if has_breaks and number == len(sections) - 1 and (section.top, section.bottom) == ("break", "edge"):
             _fenced_block(notes, section, "last")
         for paragraph, text in zip(section.paragraphs, section.texts):
             if paragraph not in notes:
