@@ -6,8 +6,11 @@ BookNLP), over the narration next to each quote only (no parser, no NER):
 1. **Cues beside the quote** (``speech_tags``): explicit tags ('Rory called', 'said
    Luke'), pronoun tags ('she replied'), possessive subjects ("Luke's face softened"),
    the subject of the adjacent narration sentence ('Rory was crying').
-2. **Pronouns** (``pronouns``): resolved by a running salience model, avoiding the
-   previous turn's speaker and preferring the character that turn addressed.
+2. **Pronouns** (``pronouns``): resolved among the conversation's participants, then
+   by a running salience model, avoiding the previous turn's speaker and preferring
+   the character that turn addressed. A relative ('said his wife', 'her sister
+   cried') is someone other than the possessor: the Mrs./Mr. of the possessor's
+   surname for a spouse or parent, else the participant of the relative's gender.
 3. **Turns** (``turns``): all quotes of a paragraph share its speaker; untagged turns
    take the answer to the previous line's vocative, or the alternation of a
    two-person exchange.
@@ -21,13 +24,18 @@ at least 1% of its words and at least half as many as "he"/"she"), the narrator'
 is inferred (:func:`_name_narrator`): the text naming them ("my name is X", "call me
 X", "they called me X", "I, X,") or the name the other side of a conversation calls
 them by (a vocative in a line next to one of the narrator's tagged lines), the most
-frequent with two votes or one self-naming. Without a name, the character is
-``"Narrator"``.
+frequent with two votes or one self-naming; a name the narration itself uses three
+times or more is someone else's. Without a name, the character is ``"Narrator"``.
+The narrator takes part in conversations like anyone else, but a tag's "he"/"she"
+never stands for them.
 
 Consistency: every non-null speaker and addressee is the name of a character. A
 speaker the text only describes ("said the solicitor") or names by a form no
 character holds ("said Ben") becomes a character of its own (evidence "described
-speaker"); the narrator too (evidence "unnamed narrator" / "named narrator").
+speaker"), unless it is a title only one character's name opens with ('said the
+count': Count Mippipopolous) or a case variant of a character's name; the narrator
+too (evidence "unnamed narrator" / "named narrator"). Pronouns and interjections in
+a character list ("He", "Oh") never name anyone.
 
 :func:`attribute_speakers` is the core and takes plain inputs (text, quotes,
 characters, mentions), so evaluation can feed it gold quotes and characters.
