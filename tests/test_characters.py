@@ -196,12 +196,12 @@ A letter came from the President of the French Republic. "Well," said Sunday.'''
 
 def test_shared_given_name_goes_to_the_one_named_last(upto_characters):
     filler = "The rain went on and on over the fields. " * 60
-    a = analyse(upto_characters, f'''John Thorncliffe came in. Thorncliffe sat. "Hello," said Thorncliffe.
+    a = analyse(upto_characters, f'''John Thorncliffe came in. John Thorncliffe sat. "Hello," said Thorncliffe.
 "Hi," said John. John smiled at the fire.
 
 {filler}
 
-John Aldous ran in, muddy from the garden. "Look!" said John. John laughed.
+John Aldous ran in, muddy from the garden. "Look!" said John Aldous. "Look!" said John. John laughed.
 "Mrs. John Aldous will scold you," said Thorncliffe.''')
     by_alias = {}
     for m in a.mentions:
@@ -231,3 +231,12 @@ Ralph Denholm bowed. "Good day," said Ralph. Mrs. Denholm nodded; she said nothi
     assert "Mrs. Halvorsen" not in katrine.aliases
     ralph = next(c for c in a.characters if "Ralph" in c.aliases)
     assert "Mrs. Denholm" not in ralph.aliases
+
+
+def test_miss_surname_of_several_sisters_is_the_eldest(upto_characters):
+    a = analyse(upto_characters, '''The Miss Pargeters arrived. Lucy Pargeter smiled. "Hello," said Miss Lucy.
+"Sit down, Lucy," said Miss Pargeter. Miss Pargeter laughed loudly. Lucy Pargeter sat.
+"Yes," said Lucy. The Miss Pargeters left together.''')
+    lucy = next(c for c in a.characters if "Lucy" in c.aliases)
+    assert "Miss Pargeter" not in lucy.aliases
+    assert any("Miss Pargeter" in c.aliases for c in a.characters)

@@ -105,8 +105,10 @@ def _choose(candidates: list[Cluster]) -> Cluster | None:
     return None
 
 
-def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]]) -> list[Cluster]:
-    """Cluster the name forms (see the module docstring for the rules)."""
+def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]],
+                  families: frozenset[str] = frozenset()) -> list[Cluster]:
+    """Cluster the name forms (see the module docstring for the rules). ``families``: the
+    surnames the text also writes as a family of several ("the Miss Steeles")."""
     clusters: list[Cluster] = []
     multi = sorted((f for f in form_counts if len(_split(f)[1]) > 1),
                    key=lambda f: (-len(_split(f)[1]), -form_counts[f]))
@@ -127,9 +129,9 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
     titled = sorted((f for f in singles if _split(f)[0]), key=lambda f: -form_counts[f])
     bare = sorted((f for f in singles if not _split(f)[0]), key=lambda f: -form_counts[f])
     given_words = {g for c in clusters for g in c.given}
-    # "Miss Marianne" first: her cluster then shows a Miss, which "Mrs. Dashwood" never joins
+    # "Miss Marianne", then "Miss Dashwood", before any Mrs.: a Mrs. never joins a Miss
     titled.sort(key=lambda f: (not (_split(f)[0] in given_name_titles() and _split(f)[1][0] in given_words),
-                               -form_counts[f]))
+                               _split(f)[0] in _MARRIED, -form_counts[f]))
     for form in titled:
         title, words = _split(form)
         gender = title_genders().get(title or "")
@@ -143,7 +145,9 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
         if home is None:
             by_surname = [c for c in clusters if word in c.surnames and _compatible(c, gender)
                           and _titles_fit(c, gender or _rank_gender(title))]
-            home = by_surname[0] if len(by_surname) == 1 and _marriage_fits(by_surname[0], title) else None
+            home = by_surname[0] if len(by_surname) == 1 and _marriage_fits(by_surname[0], title, word) else None
+            if home is not None and title in _UNMARRIED and word in families and _given_titled(home, title):
+                home = None  # sisters: "Miss Steele" is the eldest, not "Miss Lucy Steele"
             if home is None and not by_surname and title in given_name_titles():
                 by_given = [c for c in clusters if word in c.given and _compatible(c, gender)]
                 home = by_given[0] if len(by_given) == 1 else None
@@ -197,7 +201,12 @@ _MARRIED = frozenset({"Mrs.", "Mrs", "Missus", "Madame", "Mme."})
 _UNMARRIED = frozenset({"Miss", "Mademoiselle", "Mlle."})
 
 
-def _marriage_fits(cluster: Cluster, title: str | None) -> bool:
+def _given_titled(cluster: Cluster, title: str) -> bool:
+    """The person is called by title and given name ("Miss Lucy"), as a younger sister is."""
+    return any(_split(f)[0] == title and _split(f)[1] in ([g] for g in cluster.given) for f in cluster.forms)
+
+
+def _marriage_fits(cluster: Cluster, title: str | None, surname: str) -> bool:
     """ "Mrs. Hilbery" and "Miss Hilbery" of one surname are mother and daughter."""
     if title in _MARRIED:
         other = _UNMARRIED
@@ -205,7 +214,7 @@ def _marriage_fits(cluster: Cluster, title: str | None) -> bool:
         other = _MARRIED
     else:
         return True
-    return not any(_split(f)[0] in other for f in cluster.forms)
+    return not any(_split(f)[0] in other and _split(f)[1][-1] == surname for f in cluster.forms)
 
 
 def _rank_gender(title: str | None) -> str | None:

@@ -45,6 +45,7 @@ _MY_NAME = re.compile(r"\b(?:[Mm]y name is|[Mm]y name's|[Cc]all me|[Ii]'m called
 _THANKS = re.compile(r"\b(?:thanks?|thank you|betas?|beta'd|dedicated|for|to|and)\b[^.!?\n]{0,40}$", re.IGNORECASE)
 _NOTE_ONLY = "named only in the author's notes"
 _EMBEDDED = "part of a place name"
+_FAMILY = "a family: a group, not one person"
 
 
 @dataclass(slots=True)
@@ -311,7 +312,7 @@ def _family_groups(occurrences: list[Occurrence], verdicts: dict[str, Verdict | 
             continue
         stems = {name[:-1]} | ({name[:-2]} if name.endswith("es") else set())
         if stems & surnames:
-            verdicts[name] = Verdict("non", "a family: a group, not one person")
+            verdicts[name] = Verdict("non", _FAMILY)
 
 
 def _abbreviated_places(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
@@ -383,7 +384,9 @@ def _build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[s
             occ.start = occ.name_start = occ.article_start
     form_counts: Counter[str] = Counter(o.form for o in chosen)
     form_gender = _form_genders(text, occurrences, chosen, quotes)
-    clusters = cluster_forms(form_counts, form_gender)
+    families = frozenset(name[:-1] for name, v in verdicts.items() if v and v.detail == _FAMILY) \
+        | frozenset(name[:-2] for name, v in verdicts.items() if v and v.detail == _FAMILY and name.endswith("es"))
+    clusters = cluster_forms(form_counts, form_gender, families)
     chosen = sorted(chosen + _bare_titles(text, bare_titles, chosen, clusters), key=lambda o: o.start)
     homes = _shared_given_names(chosen, clusters)
     for cluster in clusters:
@@ -426,7 +429,8 @@ def _shared_given_names(chosen: list[Occurrence], clusters: list[Cluster]) -> li
         if " " in form or form not in home_of:
             continue
         owners = [c for c in clusters if form in c.given
-                  and any(len(f.split()) > 1 and _given_word(f) == form and not _wife_form(f) for f in c.forms)]
+                  and sum(n for f, n in c.forms.items()
+                          if len(f.split()) > 1 and _given_word(f) == form and not _wife_form(f)) >= 2]
         if len(owners) > 1:
             candidates[form] = owners
     last_seen: dict[int, int] = {}
