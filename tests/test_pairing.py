@@ -143,6 +143,35 @@ def test_intimacy_and_desire_words_are_romance_cues():
     assert romance and set(romance[0].characters) == {"Mark Zuckerberg", "Eduardo Saverin"}
 
 
+def test_a_pronoun_told_cue_skips_a_mother_and_son():
+    # Martha is the point of view ("she"), Clark her son: "he kissed her" is Clark and Lois.
+    text = (
+        "Martha watched her son Clark from the porch.\n\n"
+        "Lois came up the path. He kissed her by the gate, and she laughed into his lips.\n\n"
+        "Later Clark hugged his mother Martha. She smiled.\n\n"
+    ) * 3
+    cast = _gendered(("Martha Kent", "female", 9), ("Clark Kent", "male", 8), ("Lois Lane", "female", 3))
+    analysis = _run(text, cast, quotes=[])
+    kinds = {frozenset(r.characters): r.kind for r in analysis.relationships}
+    assert kinds.get(frozenset({"Clark Kent", "Martha Kent"})) != "romantic"
+    assert kinds.get(frozenset({"Clark Kent", "Lois Lane"})) == "romantic"
+
+
+def test_family_words_in_speech_about_someone_else_are_not_a_tie():
+    text = "\"Was that your dad on the phone?\" Mark asked Eduardo.\n\n" * 3
+    start = text.index("Was")
+    quotes = [Quote(text="Was that your dad on the phone?", start=start, end=start + 31, speaker="Mark Zuckerberg",
+                    addressees=["Eduardo Saverin"])]
+    analysis = _run(text, _cast("Mark Zuckerberg", "Eduardo Saverin"), quotes=quotes)
+    assert not any(e.signal == "family-cue" for r in analysis.relationships for e in r.evidence)
+    from ficlens.pairing import _about_someone_else, find_cues
+
+    cue = find_cues(text, 0, len(text))[0]
+    assert cue.text == "dad" and _about_someone_else(text, cue, start)
+    vocative = "Mom, I'm home."
+    assert not _about_someone_else(vocative, find_cues(vocative, 0, len(vocative))[0], 0)
+
+
 def test_friendship_words_do_not_rule_romance_out_but_family_words_do():
     friends = ("Sam was Alex's best friend. Sam kissed Alex, and Alex kissed him back.\n\n") * 3
     analysis = _run(friends, _cast("Sam Reed", "Alex Moor"))

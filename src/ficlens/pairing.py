@@ -57,6 +57,7 @@ ROMANCE_OVER_KINSHIP = 1.0
 MIN_ROMANCE = 1.0
 KNOWN_SHIP_FLOOR = 0.6
 CENTRAL_FLOOR = 0.5
+MAX_CANDIDATES = 6  # people tried for a pronoun-told cue
 POV_LEAD = 2.0  # a gender's lead is named this much more than anyone else of that gender
 CENTRAL_MIN = 3
 CENTRAL_MIN_ROMANCE = 1.5
@@ -71,6 +72,7 @@ class PairScore:
     romance: float = 0.0
     kinship: float = 0.0
     against: float = 0.0  # kinship that rules romance out (family words, a known platonic duo)
+    family: float = 0.0  # family words alone (mom, daughter, brother)
     scenes: int = 0
     dialogue: int = 0
     kb_ship: str | None = None
@@ -88,8 +90,7 @@ class PairingStage:
             return
         spans = story_spans(analysis)
         positions = character_positions(analysis, names, spans)
-        scores = score_pairs(analysis, spans, positions)
-        _add_dialogue(analysis, scores, names)
+        scores = score_pairs(analysis, spans, positions, names)
         _add_kb_prior(analysis, scores)
         words = sum(len(analysis.text[s:e].split()) for s, e in spans)
         analysis.relationships = relationships(scores, _order(analysis))
@@ -203,15 +204,19 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     return out
 
 
-def score_pairs(analysis: Analysis, spans: list[tuple[int, int]], positions: list[tuple[int, int, str]]) -> dict[Pair, PairScore]:
+def score_pairs(analysis: Analysis, spans: list[tuple[int, int]], positions: list[tuple[int, int, str]],
+                names: set[str] | None = None) -> dict[Pair, PairScore]:
+    """Romance, kinship, shared scenes and dialogue for every pair of the characters ``names``."""
+    names = names if names is not None else {n for _, _, n in positions}
     text = analysis.text
     scores: dict[Pair, PairScore] = defaultdict(PairScore)
     actors = _actors(analysis, positions)
     actor_starts = [a[0] for a in actors]
-    talks = _talk_spans(analysis, {n for _, _, n in positions})
+    talks = _talk_spans(analysis, names)
     genders = {c.name: c.gender for c in analysis.characters}
     leads = _gender_leads(analysis)
     recent: list[int] = []  # paragraph starts
+    pending: list = []  # romantic cues told with pronouns, placed after the pass
     cursor = 0
     for start, end in spans:
         here: list[tuple[int, int, str]] = []
@@ -233,10 +238,20 @@ def score_pairs(analysis: Analysis, spans: list[tuple[int, int]], positions: lis
                 continue
             clause = clauses[id(cue)]
             wanted = _pronoun_genders(text[clause[0] : clause[1]])
-            pair, inside = _active_pair(cue, actors, actor_starts, (start, end, scene_start), clause, genders, leads, wanted)
-            if pair is not None:
-                weight = PARAGRAPH_WEIGHT if inside else SCENE_WEIGHT
-                _credit(scores[pair], cue, "romantic-cue", romance=cue.romance * weight)
+            pending.append((cue, (start, end, scene_start), clause, wanted))
+    # Pronoun-told cues last, once the family ties (also those said in dialogue: "Mom")
+    # are known: "he kissed her" is never given to a mother and her son.
+    _add_dialogue(analysis, scores, names)
+
+    def family(a: str, b: str) -> bool:
+        pair = (a, b) if a < b else (b, a)
+        return pair in scores and scores[pair].family >= MIN_KINSHIP
+
+    for cue, where, clause, wanted in pending:
+        pair, inside = _active_pair(cue, actors, actor_starts, where, clause, genders, leads, wanted, family)
+        if pair is not None:
+            weight = PARAGRAPH_WEIGHT if inside else SCENE_WEIGHT
+            _credit(scores[pair], cue, "romantic-cue", romance=cue.romance * weight)
     return scores
 
 
@@ -286,7 +301,8 @@ def _gender_leads(analysis: Analysis) -> dict[str, str]:
 
 
 def _active_pair(cue: Cue, actors, actor_starts: list[int], where: tuple[int, int, int], clause: tuple[int, int],
-                 genders: dict[str, str], leads: dict[str, str], wanted: set[str]) -> tuple[Pair | None, bool]:
+                 genders: dict[str, str], leads: dict[str, str], wanted: set[str],
+                 family=lambda a, b: False) -> tuple[Pair | None, bool]:
     """The two characters a romantic cue told with pronouns belongs to.
 
     A name in the cue's own clause is one of them. The pronouns of the clause say which
@@ -295,8 +311,9 @@ def _active_pair(cue: Cue, actors, actor_starts: list[int], where: tuple[int, in
     point-of-view character is "she" for pages on end.
     The rest come from who was on stage last before the cue (named or speaking) in this
     paragraph, then in the scene, then later in the paragraph, preferring a gender the
-    pronouns still need. Never everyone present: a phone call between Lorelai and Luke
-    is their scene, not Rory's who was named a paragraph ago.
+    pronouns still need, and never two people the text ties as family. Never everyone
+    present: a phone call between Lorelai and Luke is their scene, not Rory's who was
+    named a paragraph ago.
     Returns the pair and whether both were found in this paragraph.
     """
     start, end, scene_start = where
@@ -314,34 +331,40 @@ def _active_pair(cue: Cue, actors, actor_starts: list[int], where: tuple[int, in
         j += 1
     if len({n for n, _ in before}) < 2:
         return None, False
-    local = {n for n, _ in before}
-    chosen: list[tuple[str, bool]] = []
+    candidates: list[str] = []  # the most likely first: a name in the clause, the pronouns' leads, the last on stage
     in_clause = actors[bisect.bisect_left(actor_starts, clause[0]) : bisect.bisect_left(actor_starts, clause[1])]
-    if in_clause:
-        nearest = min(in_clause, key=lambda a: abs(a[0] - cue.start))
-        chosen.append((nearest[2], True))
-    need = set(wanted)
-
-    def take(name: str, inside: bool) -> None:
-        chosen.append((name, inside))
-        need.discard(genders.get(name, "unknown"))
-
-    for name, _ in chosen:
-        need.discard(genders.get(name, "unknown"))
-    for gender in sorted(need):
-        lead = leads.get(gender)
-        if lead and lead not in (n for n, _ in chosen) and len(chosen) < 2:
-            take(lead, dict(before).get(lead, False))
-    while len(chosen) < 2:
-        rest = [(n, inside) for n, inside in before if n not in (c for c, _ in chosen)]
-        if not rest:
-            return None, False
-        fitting = [(n, inside) for n, inside in rest if genders.get(n) in need] if need else []
-        take(*(fitting or rest)[0])
-    pair = tuple(sorted(n for n, _ in chosen))
-    if pair[0] == pair[1]:
+    named = min(in_clause, key=lambda a: abs(a[0] - cue.start))[2] if in_clause else None
+    if named:
+        candidates.append(named)
+    candidates += [leads[g] for g in sorted(wanted) if g in leads]
+    candidates += [n for n, _ in before]
+    candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
+    best: tuple[tuple[int, int], Pair] | None = None
+    for i, a in enumerate(candidates):
+        for j in range(i + 1, len(candidates)):
+            b = candidates[j]
+            if family(a, b) or not _fits(wanted, genders.get(a, "unknown"), genders.get(b, "unknown")):
+                continue
+            rank = (0 if named in (a, b) or named is None else 1, i + j)
+            if best is None or rank < best[0]:
+                best = (rank, (a, b) if a < b else (b, a))
+    if best is None:
         return None, False
-    return pair, all(inside for _, inside in chosen)  # type: ignore[return-value]
+    inside = dict(before)
+    return best[1], all(inside.get(n, False) for n in best[1])
+
+
+def _fits(wanted: set[str], a: str, b: str) -> bool:
+    """Two people the clause's pronouns can mean: "he ... her" a man and a woman, "he ... him" at least a man.
+
+    An unknown gender fits anything.
+    """
+    known = [g for g in (a, b) if g in ("male", "female")]
+    if len(wanted) == 2:
+        return not (len(known) == 2 and known[0] == known[1])
+    if len(wanted) == 1:
+        return len(known) < 2 or next(iter(wanted)) in known
+    return True
 
 
 def _pairs(names: Iterable[str]) -> Iterable[Pair]:
@@ -383,6 +406,7 @@ def _sentence_cues(scores, text: str, start: int, end: int, here: list[tuple[int
                 if pair is not None:
                     _credit(scores[pair], cue, "family-cue", kinship=cue.kinship * SENTENCE_WEIGHT)
                     scores[pair].against += cue.against * SENTENCE_WEIGHT
+                    scores[pair].family += SENTENCE_WEIGHT if cue.against >= 1.0 else 0.0
     return left
 
 
@@ -453,10 +477,19 @@ def _add_dialogue(analysis: Analysis, scores: dict[Pair, PairScore], names: set[
                 continue
             score = scores[tuple(sorted((quote.speaker, addressee)))]  # type: ignore[index]
             score.dialogue += 1
-            cues = find_cues(analysis.text, quote.start, quote.end)
+            cues = [c for c in find_cues(analysis.text, quote.start, quote.end) if not _about_someone_else(analysis.text, c, quote.start)]
             score.romance += DIALOGUE_CUE_WEIGHT * sum(c.romance for c in cues)
             score.kinship += DIALOGUE_CUE_WEIGHT * sum(c.kinship for c in cues)
             score.against += DIALOGUE_CUE_WEIGHT * sum(c.against for c in cues)
+            score.family += DIALOGUE_CUE_WEIGHT * sum(1 for c in cues if c.against >= 1.0)
+
+
+_SOMEONE_ELSES = re.compile(r"(?:\b(?:my|your|his|her|their|a|an)|\w['’]s)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _about_someone_else(text: str, cue: Cue, quote_start: int) -> bool:
+    """A cue word in speech about a third person: "your dad", "his wife", "Ana's boyfriend" (not "Mom, ...", not "our wedding")."""
+    return bool(_SOMEONE_ELSES.search(text[max(quote_start, cue.start - 30) : cue.start]))
 
 
 def _add_kb_prior(analysis: Analysis, scores: dict[Pair, PairScore]) -> None:
