@@ -43,7 +43,7 @@ class Verdict:
     """The decision for one quoted span: dialogue with a kind, or non-dialogue with a kind."""
 
     dialogue: bool
-    kind: str
+    kind: TagKind | NonDialogueKind
     tag: Tag | None = None
 
 

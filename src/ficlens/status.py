@@ -41,9 +41,14 @@ Value = Literal["complete", "in-progress", "unknown"]
 _WORK_NOTE_ROLES = ("summary", "note", "end-note")
 
 
+# What a line of status_cues.txt is evidence of: a value, or a cue the rules below weigh
+# (a closing line, a maybe that cancels in-progress words, an "Epilogue" heading).
+CueValue = Literal["complete", "in-progress", "ending", "tentative", "heading"]
+
+
 @dataclass(frozen=True, slots=True)
 class _Cue:
-    value: str  # complete | in-progress | ending | tentative | heading
+    value: CueValue
     signal: str
     pattern: re.Pattern[str]
 
