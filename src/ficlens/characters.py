@@ -387,7 +387,9 @@ def _build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[s
     families = frozenset(name[:-1] for name, v in verdicts.items() if v and v.detail == _FAMILY) \
         | frozenset(name[:-2] for name, v in verdicts.items() if v and v.detail == _FAMILY and name.endswith("es"))
     clusters = cluster_forms(form_counts, form_gender, families)
-    chosen = sorted(chosen + _bare_titles(text, bare_titles, chosen, clusters), key=lambda o: o.start)
+    titled_alone = _bare_titles(text, bare_titles, chosen, clusters)
+    title_ids = {id(o) for o in titled_alone}
+    chosen = sorted(chosen + titled_alone, key=lambda o: o.start)
     homes = _shared_given_names(chosen, clusters)
     for cluster in clusters:
         cluster.forms = Counter()
@@ -405,7 +407,8 @@ def _build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[s
                 name=name, aliases=aliases, gender=gender_rules.decide(cluster.gender), first_offset=occ.start,
                 evidence=_character_evidence(text, cluster, evidence))
         character.mentions += 1
-        mentions.append(Mention(occ.start, occ.end, text[occ.start:occ.end], name, "name", "character"))
+        kind = "title" if id(occ) in title_ids else "name"  # "the General": a title, not a proper name
+        mentions.append(Mention(occ.start, occ.end, text[occ.start:occ.end], name, kind, "character"))
     ordered = sorted(characters.values(), key=lambda c: (-c.mentions, c.first_offset))
     return ordered, mentions
 

@@ -33,7 +33,9 @@ Match kinds (each gold and predicted mention matched at most once for "relaxed")
 * **relaxed**: any overlap.
 
 Persons are PER; places are LOC + GPE + FAC. ficlens mentions with category
-"character" are compared with PER, category "place" with the places. Micro-averaged
+"character" and kind "name" are compared with PER (kind "title" marks a title written
+alone, "the General", which names a person without a proper name: LitBank's NOM),
+category "place" with the places. Micro-averaged
 over all files. The plain spaCy model (NER PERSON vs PER; GPE/LOC/FAC vs places) runs on
 the same texts for comparison, unless ``FICLENS_EVAL_NO_BASELINE=1``.
 """
@@ -203,7 +205,7 @@ def _ficlens_spans(pipeline, txt: str) -> tuple[set[Span], set[Span]]:
     from ..pipeline import load
 
     analysis = pipeline.run(load(txt, is_text=True))
-    persons = {(m.start, m.end) for m in analysis.mentions if m.category == "character" and m.kind != "pronoun"}
+    persons = {(m.start, m.end) for m in analysis.mentions if m.category == "character" and m.kind == "name"}
     places = {(m.start, m.end) for m in analysis.mentions if m.category == "place"}
     return persons, places
 
