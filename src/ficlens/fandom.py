@@ -114,7 +114,10 @@ def decide(ranked: list[FandomScore], base: KnowledgeBase | None = None) -> tupl
     confidence = _confidence(top, rivals[0].effective if rivals else 0.0)
     alternatives = _alternatives(ranked, top)
     kin = {id(top.entry)} | {id(s.entry) for s in ranked[1:] if same_canon(top, s)}
-    joint = base is not None and jointly_distinctive(base, top, kin)
+
+    def joint() -> bool:
+        return base is not None and jointly_distinctive(base, top, kin)
+
     if not _convincing(top, rivals, confidence, joint):
         guesses = [{"name": top.entry.name, "confidence": round(confidence, 3)}] + alternatives
         return Fandom(name=None, confidence=0.0, evidence=_evidence(top), alternatives=guesses[:5]), None
@@ -184,10 +187,11 @@ def jointly_distinctive(base: KnowledgeBase, top: FandomScore, kin: set[int]) ->
 
     "Erik", "Raven", "Xavier" and "Shaw" are each in a few fandoms, all four only in the
     X-Men canons: the combination names the canon even when an original (or renamed)
-    lead leaves much of the story's cast unexplained. ``kin`` are the ids of the top
+    lead leaves much of the story's cast unexplained. Characters written only as a
+    country's name ("France", "England") are no part of it: a history names them all. ``kin`` are the ids of the top
     entry and its variants (same canon), which do not count as others.
     """
-    cast = [e for e in top.characters(CHARACTER_WEIGHT) if e.count >= JOINT_MIN_COUNT]
+    cast = [e for e in top.characters(CHARACTER_WEIGHT) if e.count >= JOINT_MIN_COUNT and not _country_named(e)]
     if len(cast) < JOINT_CAST:
         return False
     holders: dict[int, int] = {}
@@ -199,7 +203,14 @@ def jointly_distinctive(base: KnowledgeBase, top: FandomScore, kin: set[int]) ->
     return all(count < JOINT_CAST for count in holders.values())
 
 
-def _convincing(top: FandomScore, rivals: list[FandomScore], confidence: float, joint: bool = False) -> bool:
+def _country_named(entity) -> bool:
+    """A character written only as a country or region ("America", "France": Hetalia's nations)."""
+    from .gazetteer import place_kind
+
+    return all(len(form) == 1 and place_kind(form[0]) in ("country", "region") for form in entity.forms)
+
+
+def _convincing(top: FandomScore, rivals: list[FandomScore], confidence: float, joint=lambda: False) -> bool:
     distinct = len(top.characters(CHARACTER_WEIGHT))
     places = len(top.places(PLACE_WEIGHT))
     anchored = _anchored(top)
@@ -208,7 +219,7 @@ def _convincing(top: FandomScore, rivals: list[FandomScore], confidence: float, 
     runner_up = rivals[0].effective if rivals else 0.0
     if top.effective - runner_up < MIN_MARGIN * top.effective:
         return False
-    broad = distinct + places >= BROAD_DISTINCT and (top.score >= BROAD_SCORE or joint)
+    broad = distinct + places >= BROAD_DISTINCT and (top.score >= BROAD_SCORE or joint())
     minimum = BROAD_MIN_COVERAGE if broad else ANCHOR_MIN_COVERAGE if anchored else MIN_COVERAGE
     return top.coverage >= minimum and confidence >= MIN_CONFIDENCE
 
