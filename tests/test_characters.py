@@ -240,3 +240,13 @@ def test_miss_surname_of_several_sisters_is_the_eldest(upto_characters):
     lucy = next(c for c in a.characters if "Lucy" in c.aliases)
     assert "Miss Pargeter" not in lucy.aliases
     assert any("Miss Pargeter" in c.aliases for c in a.characters)
+
+
+def test_names_in_capitals_are_mentions_of_known_characters(upto_characters):
+    a = analyse(upto_characters, '''Jonathan Harker smiled. "Hello," said Jonathan Harker. Mr. Villars came in.
+
+He read JONATHAN HARKER'S JOURNAL to MR. VILLARS. "No," said Mr. Villars. THE END.''')
+    caps = {(m.text, m.entity) for m in a.mentions if m.text.isupper()}
+    assert caps == {("JONATHAN HARKER", "Jonathan Harker"), ("MR. VILLARS", "Mr. Villars")}
+    for m in a.mentions:
+        assert a.text[m.start:m.end] == m.text

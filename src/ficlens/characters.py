@@ -85,6 +85,7 @@ def _run(analysis: Analysis) -> None:
     place_names = _place_display_names(text, occurrences, verdicts)
     analysis.places, place_mentions = _build_places(text, occurrences, verdicts, place_names)
     analysis.characters, character_mentions = _build_characters(text, occurrences, verdicts, evidence, quotes)
+    character_mentions += _capitals_mentions(text, story, analysis.characters)
     analysis.mentions = sorted(character_mentions + place_mentions, key=lambda m: (m.start, m.end))
     analysis.non_characters = _non_characters(text, occurrences, verdicts, evidence, analysis, fallback_notes, lower)
     analysis.narrator = _narrator(text, story, quotes, analysis)
@@ -504,6 +505,46 @@ def _bare_titles(text: str, bare: list[Occurrence], chosen: list[Occurrence], cl
 def _near(starts: list[int], pos: int, distance: int) -> bool:
     i = bisect.bisect_left(starts, pos)
     return (i < len(starts) and starts[i] - pos <= distance) or (i > 0 and pos - starts[i - 1] <= distance)
+
+
+_CAPITALS_RUN = re.compile(r"(?<![\w'’])[A-Z][A-Z'’]*\.?(?:[ \t]+[A-Z][A-Z'’]*\.?)*(?![\w'’])")
+
+
+def _capitals_mentions(text: str, story: list[tuple[int, int]], characters: list[Character]) -> list[Mention]:
+    """ "JONATHAN HARKER", "MR. VILLARS": a name already found, written in capitals
+    (headings, shouting) is a mention of that character. One regex pass over the story;
+    the longest run of capitalised words equal to a known form (case aside) wins."""
+    forms: dict[str, Character] = {}
+    for character in characters:
+        for form in (character.name, *character.aliases):
+            letters = sum(ch.isalpha() for ch in form)
+            if letters >= 3 and form.split()[-1] not in title_genders():
+                forms.setdefault(form.upper(), character)
+    found: list[Mention] = []
+    if not forms:
+        return found
+    for start, end in story:
+        for match in _CAPITALS_RUN.finditer(text, start, end):
+            words = [(m.start(), m.end()) for m in re.finditer(r"\S+", match.group())]
+            base = match.start()
+            i = 0
+            while i < len(words):
+                for j in range(len(words), i, -1):
+                    w_start, w_end = base + words[i][0], base + words[j - 1][1]
+                    written = " ".join(text[w_start:w_end].split())
+                    if written.endswith(("'S", "’S")):  # "HARKER'S"
+                        written, w_end = written[:-2], w_end - 2
+                    character = forms.get(written) or forms.get(written.rstrip("."))
+                    if character and any(ch.isupper() for ch in written[1:]) and len(written) > 2:
+                        if written.endswith(".") and written.rstrip(".") in forms:
+                            w_end -= 1
+                        found.append(Mention(w_start, w_end, text[w_start:w_end], character.name, "name", "character"))
+                        character.mentions += 1
+                        i = j
+                        break
+                else:
+                    i += 1
+    return found
 
 
 def _is_character(verdict: Verdict | None) -> bool:
