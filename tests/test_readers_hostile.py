@@ -252,3 +252,12 @@ def test_declared_charset_that_is_no_text_encoding_is_ignored(charset):
     page = f'<html><head><meta charset="{charset}"></head><body><p>Caf\xe9 au lait.</p></body></html>'
     doc = read_document(page.encode("cp1252"))
     assert texts(doc, "story") == ["Café au lait."]
+
+
+def test_markdown_heading_line_of_spaces_is_linear():
+    """A heading line with a long run of spaces before its last word once backtracked cubically."""
+    text = "---\ntitle: T\n---\n\n# a" + " \t" * 20_000 + "x\n\nStory text.\n"
+    started = time.perf_counter()
+    doc = read_text(text)
+    assert_no_hang(started)
+    assert "Story text." in doc.text

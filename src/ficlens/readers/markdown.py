@@ -27,7 +27,9 @@ MAX_FRONT_MATTER_CHARS = 256 * 1024
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?[ \t]*---[ \t]*\n")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_ATX_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+# The closing "###" and spaces are stripped in code: a lazy group before "[ \t]*#*[ \t]*$"
+# backtracks cubically on a line of spaces (a hang on "# a" + 2000 spaces + "x").
+_ATX_HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+(.*)")
 _THEMATIC_BREAK = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>&\"'=:;,?/@$%^])")
@@ -121,9 +123,9 @@ def _read_body(builder: DocumentBuilder, body: str) -> None:
     pending: ParagraphRole | None = None
     for start, end in paragraph_spans(body, 0, len(body), single):
         block = body[start:end]
-        heading = _ATX_HEADING.match(block) if "\n" not in block else None
-        if heading:
-            pending = _heading(builder, inline_markdown(heading.group(2)))
+        heading = _atx_heading(block) if "\n" not in block else None
+        if heading is not None:
+            pending = _heading(builder, inline_markdown(heading))
         elif _THEMATIC_BREAK.match(block):
             builder.add(SCENE_BREAK, "story")
             pending = None
@@ -132,6 +134,12 @@ def _read_body(builder: DocumentBuilder, body: str) -> None:
         else:
             builder.add(inline_markdown(block), "story")
             pending = None
+
+
+def _atx_heading(line: str) -> str | None:
+    """The text of a "## Heading ##" line without its closing hashes, or None."""
+    match = _ATX_HEADING.fullmatch(line)
+    return match.group(1).rstrip(" \t").rstrip("#").rstrip(" \t") if match else None
 
 
 def _heading(builder: DocumentBuilder, heading: str) -> ParagraphRole | None:
