@@ -203,8 +203,11 @@ def _weigh(name: str, ev: NameEvidence, given: bool) -> Verdict | None:
 
 
 def _initial_only(ev: NameEvidence, given: bool) -> bool:
-    """Only ever capitalised where every word is ("Shortly", "Grabbing"): weak as a name."""
-    return ev.initial == ev.count - ev.embedded and _strong_person(ev) == 0 and not given
+    """Only ever capitalised where every word is ("Shortly", "Grabbing"): weak as a name.
+
+    A comma after it at the start of a quote ("True, Florence") is no vocative there: only
+    a title, a speech verb or a possessive speak for such a word (or the NER vote)."""
+    return ev.initial == ev.count - ev.embedded and ev.speech + ev.titled + ev.possessive == 0 and not given
 
 
 def _strong_person(ev: NameEvidence) -> int:
@@ -225,7 +228,10 @@ def _scores(name: str, ev: NameEvidence, given: bool, gaz: str | None) -> tuple[
     if place_rules.foreign_article_name(name):
         place += 1.0
     ner = ev.ner
-    person += 2.0 * ner.get("PERSON", 0)
+    # "at Ottershaw", "from Nuttall" and no person signal at all: the NER's PERSON vote
+    # on a small or made-up town must not outweigh what the prepositions say
+    person_vote = 0.5 if ev.place_strong + ev.place_weak and not _strong_person(ev) + ev.person_verb else 2.0
+    person += person_vote * ner.get("PERSON", 0)
     place += 1.0 * (ner.get("GPE", 0) + ner.get("LOC", 0) + ner.get("FAC", 0))
     return person, place
 
