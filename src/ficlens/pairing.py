@@ -5,16 +5,22 @@ Every pair of characters that shares scenes gets two scores from the text:
 weaker intimacy, desire and domesticity words slash fiction tells a couple with — "in his
 arms", "heart raced", "woke up next to" — in a clause naming both, else attached to the
 two people the cue is about: a name in its clause, the pronouns' genders and each
-gender's lead, and who was last on stage before it) and *kinship* (family and
-friendship cues: mom, daughter, best friend; only family words rule romance out).
-Dialogue between them (quote speakers and addressees) adds to both, and the KB's known
-ships are a weak prior. A pair is romantic ("A/B") when romance clearly outweighs
+gender's lead, and who was last on stage before it, never two the text ties as family)
+and *kinship* (family and friendship cues: mom, daughter, best friend; only family
+words rule romance out). Dialogue between them (quote speakers and addressees) adds to
+both, except words about a third person ("your dad"), and the KB's known ships are a
+weak prior. A pair is romantic ("A/B") when romance clearly outweighs
 family ties, platonic ("A & B") when kinship or plain shared scenes dominate. The most
 frequent pair is never the pairing by default: a mother and daughter share every scene.
 
 Gen works must get no pairing, so the pairing needs romance above a floor that grows
 (slowly) with the story's length; the floor is lower for the story's central pair
-(clearly the most shared scenes and talk) and for the canon's known couple as its leads.
+(clearly the most shared scenes and talk) and for the canon's known couple as its leads,
+and the KB prior counts only in part toward it.
+
+Overfitting guard: the weights were tuned on the dev half of ../shared/bench/ao3-tagged
+only (even AO3 work ids; ``ficlens eval tagged DIR --split dev``); the test half is
+reported, never tuned on.
 """
 
 from __future__ import annotations
@@ -50,8 +56,8 @@ KINSHIP_OUTSIDE_SENTENCE = 0.4
 KB_ROMANTIC_PRIOR = 1.0
 PRIOR_TOWARD_FLOOR = 0.5  # the share of the KB prior that counts toward the romance floor
 KB_PLATONIC_PRIOR = 1.5
-# Calibrated on ../shared/bench/ao3-tagged (shipped vs gen works): romance must reach
-# 1.5 per sqrt(thousand words) and at least match kinship.
+# Calibrated on ../shared/bench/ao3-tagged (shipped vs gen works; since the split, on its
+# dev half only): romance must reach 1.5 per sqrt(thousand words) and match family ties.
 ROMANCE_FLOOR = 1.5
 ROMANCE_OVER_KINSHIP = 1.0
 MIN_ROMANCE = 1.0
