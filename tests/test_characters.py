@@ -250,3 +250,14 @@ He read JONATHAN HARKER'S JOURNAL to MR. VILLARS. "No," said Mr. Villars. THE EN
     assert caps == {("JONATHAN HARKER", "Jonathan Harker"), ("MR. VILLARS", "Mr. Villars")}
     for m in a.mentions:
         assert a.text[m.start:m.end] == m.text
+
+
+def test_regnal_names_chapter_numbers_and_interjections(upto_characters):
+    a = analyse(upto_characters, '''CHAPTER I. Mary was walking. "Nay, Mary," said Tom. "Awfully, Tom," said Mary.
+
+In the reign of Charles II the house was built, and Edward the Second's charter hung there.''')
+    aliases = all_aliases(a)
+    assert {"Mary", "Tom"} <= aliases
+    assert "I. Mary" not in aliases and "Nay" not in aliases and "Awfully" not in aliases
+    names = {m.text for m in a.mentions}
+    assert {"Charles II", "Edward the Second"} & names or not ({"Charles", "Second"} & names)

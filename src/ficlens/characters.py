@@ -193,7 +193,7 @@ def _weigh(name: str, ev: NameEvidence, given: bool) -> Verdict | None:
         return Verdict("place", "other") if place > 0 else Verdict("non", "capitalised common noun")
     if ev.owned and _strong_person(ev) == 0 and not given and place == 0:
         return None  # "her mom's Jeep": a thing
-    if (max(person, place) < _NER_THRESHOLD or _initial_only(ev, given)) and not ev.ner:
+    if (max(person, place) < _NER_THRESHOLD or _initial_only(ev, given, name)) and not ev.ner:
         return Verdict("undecided")
     if person > place:
         return Verdict("character")
@@ -202,12 +202,20 @@ def _weigh(name: str, ev: NameEvidence, given: bool) -> Verdict | None:
     return Verdict("undecided")
 
 
-def _initial_only(ev: NameEvidence, given: bool) -> bool:
+_WORD_SUFFIX = re.compile(r"(?:ly|ize|ise|ous|ful|ness|ment|able|ible)$")
+
+
+def _initial_only(ev: NameEvidence, given: bool, name: str = "") -> bool:
     """Only ever capitalised where every word is ("Shortly", "Grabbing"): weak as a name.
 
-    A comma after it at the start of a quote ("True, Florence") is no vocative there: only
-    a title, a speech verb or a possessive speak for such a word (or the NER vote)."""
-    return ev.initial == ev.count - ev.embedded and ev.speech + ev.titled + ev.possessive == 0 and not given
+    A comma after a word that looks like an adverb or adjective at the start of a quote
+    ("Awfully, Mrs. Lennox") is no vocative: only a title, a speech verb or a possessive
+    speak for such a word (or the NER vote)."""
+    if ev.initial != ev.count - ev.embedded or given:
+        return False
+    if " " not in name and _WORD_SUFFIX.search(name):
+        return ev.speech + ev.titled + ev.possessive == 0
+    return _strong_person(ev) == 0
 
 
 def _strong_person(ev: NameEvidence) -> int:
@@ -273,7 +281,7 @@ def _after_ner(name: str, ev: NameEvidence) -> Verdict | None:
     given = name.split()[0] in given_names()
     gaz = place_rules.gazetteer_kind(name)
     person, place = _scores(name, ev, given, gaz)
-    if _initial_only(ev, given) and not ev.ner.get("PERSON") and not gaz and place < _NER_THRESHOLD:
+    if _initial_only(ev, given, name) and not ev.ner.get("PERSON") and not gaz and place < _NER_THRESHOLD:
         return None
     if person > place:
         return Verdict("character")

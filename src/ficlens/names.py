@@ -121,6 +121,9 @@ def is_initial(text: str, pos: int, span_start: int) -> bool:
         return text[k] in _TERMINAL  # a closing mark after '.', '?' or '!'
     if char in _TERMINAL:
         return True
+    if char == "-" and j > span_start and text[j - 1] == "-":  # "-- Pull out his eyes": a dialogue dash
+        j -= 1
+        char = "—"
     return char in "—–" and (j == span_start or text[j - 1] in "\n\"“")
 
 
@@ -139,11 +142,21 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
             possessive = True
             t_end = match.start() + len(stripped)
             word = stripped
-        if word == "I" or word.startswith(("I'", "I’")) or (len(word) > 1 and word.isupper() and "." not in word):
+        if _REGNAL.fullmatch(word) and tokens and tokens[-1].text and not tokens[-1].possessive \
+                and text[tokens[-1].end:match.start()] == " " and tokens[-1].text[:1].isupper():
+            tokens.append(_Token(match.start(), t_end, word, possessive))  # "Charles II"
+            continue
+        if word in ("I", "I.") or word.startswith(("I'", "I’")) or (len(word) > 1 and word.isupper() and "." not in word):
             tokens.append(_Token(match.start(), t_end, "", False))  # a barrier: never part of a name
             continue
         tokens.append(_Token(match.start(), t_end, word, possessive))
     return tokens
+
+
+# A regnal number after a name ("Charles II", "Henry VIII"); a lone "I" stays the pronoun.
+_REGNAL = re.compile(r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)")
+_ORDINALS = frozenset({"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth",
+                       "Tenth", "Eleventh", "Twelfth", "Great", "Elder", "Younger", "Conqueror", "Confessor"})
 
 
 def _joins(text: str, left: _Token, right: _Token, run: list[_Token]) -> bool:
@@ -156,6 +169,8 @@ def _joins(text: str, left: _Token, right: _Token, run: list[_Token]) -> bool:
     gap = text[left.end:right.start]
     if _GAP_SPACE.fullmatch(gap) or gap == "":
         return not (left.text.endswith(".") and left.text not in title_genders() and len(left.text) > 2)
+    if gap == " the " and right.text in _ORDINALS and left.text in given_names():
+        return True  # "Edward the Second", "Alfred the Great"
     particle = _GAP_PARTICLE.fullmatch(gap)
     if not particle:
         return False
