@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import word_set
 from .entries import FandomEntry
+from .forms import is_title
 from .index import FormSense, KnowledgeBase
 from .scanner import Hit
 
@@ -100,7 +101,7 @@ class StoryWords:
         ambiguous = word_set("kb_ambiguous_names", lower=False)
         for word in list(self.cast):
             if (word.lower() in self.lower or word in ambiguous or word.startswith(("I'", "I’")) or len(word) < 2
-                    or word.casefold() in not_cast):
+                    or word.casefold() in not_cast or is_title(word)):
                 del self.cast[word]
 
     def top_cast(self, n: int = 6) -> list[tuple[str, int]]:
