@@ -253,11 +253,14 @@ He read JONATHAN HARKER'S JOURNAL to MR. VILLARS. "No," said Mr. Villars. THE EN
 
 
 def test_regnal_names_chapter_numbers_and_interjections(upto_characters):
-    a = analyse(upto_characters, '''CHAPTER I. Mary was walking. "Nay, Mary," said Tom. "Awfully, Tom," said Mary.
+    a = analyse(upto_characters, '''The rain had stopped at last.
+
+II. Mary was walking. "Nay, Mary," said Tom. "Awfully, Tom," said Mary. Mary ran.
+I. Mary sat down.
 
 In the reign of Charles II the house was built, and Edward the Second's charter hung there.''')
     aliases = all_aliases(a)
     assert {"Mary", "Tom"} <= aliases
-    assert "I. Mary" not in aliases and "Nay" not in aliases and "Awfully" not in aliases
+    assert not {"I. Mary", "II. Mary", "Nay", "Awfully"} & aliases
     names = {m.text for m in a.mentions}
     assert {"Charles II", "Edward the Second"} & names or not ({"Charles", "Second"} & names)
