@@ -99,7 +99,11 @@ _TOKEN = re.compile(r"\S+")
 
 @lru_cache(maxsize=1)
 def _after_pattern() -> re.Pattern[str]:
-    """A tag right after the closing mark: ', she replied softly' / 'said Mr. Weston' / 'Luke asked'."""
+    """A tag right after the closing mark: ', she replied softly' / 'said Mr. Weston' / 'Luke asked'.
+
+    Only for ``match`` within a ``WINDOW``-character window (``tag_after``): its
+    optional runs of spaces backtrack badly over long stretches of whitespace.
+    """
     verbs = _alternation(set(_verb_kinds()))
     return re.compile(
         rf"[ \t]*[,;:]?\s{{0,3}}(?:(?P<subject>{_SUBJECT})\s+{_ADVERB}?(?P<verb>{verbs})\b"

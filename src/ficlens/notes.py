@@ -138,7 +138,11 @@ def _meta_terms() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _heading() -> re.Pattern[str]:
-    """A heading line inside the text: "Chapter 3", "Part Two: Winter", "Title: Chapter 1"."""
+    """A heading line inside the text: "Chapter 3", "Part Two: Winter", "Title: Chapter 1".
+
+    Only for ``fullmatch`` on a line of at most ``_HEADING_MAX`` characters (``is_heading``
+    checks): its overlapping runs backtrack quadratically or worse over a long text.
+    """
     words = "|".join(word_list("section_headings"))
     number = r"(?:\d+|[ivxlc]+|" + "|".join(word_list("number_words")) + r")"
     return re.compile(
