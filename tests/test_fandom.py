@@ -224,3 +224,12 @@ def test_fandom_is_fast_on_a_long_text():
     analysis = _run(long_text)
     assert_no_hang(started)  # speed figures: benchmarks/speed.py
     assert analysis.fandom.name == "Gilmore Girls"
+
+
+def test_titles_are_not_part_of_the_story_cast():
+    from ficlens.kb.identify import StoryWords
+
+    text = "Then General Hale came in. Later General Hale left, and Doctor Ives and Captain Ives stayed."
+    cast = dict(StoryWords(text, [(0, len(text))]).cast)
+    assert "General" not in cast and "Captain" not in cast and "Doctor" not in cast
+    assert cast.get("Hale") == 2
