@@ -264,3 +264,10 @@ In the reign of Charles II the house was built, and Edward the Second's charter 
     assert not {"I. Mary", "II. Mary", "Nay", "Awfully"} & aliases
     names = {m.text for m in a.mentions}
     assert {"Charles II", "Edward the Second"} & names or not ({"Charles", "Second"} & names)
+
+
+def test_names_with_letters_beyond_latin_1(upto_characters):
+    a = analyse(upto_characters, '''"Come here, Łukasz," said Thérèse. Łukasz Wałęsa smiled. "Yes," said Łukasz.
+Thérèse laughed. "Žofie, come!" she called, and then Žofie came running.''')
+    aliases = all_aliases(a)
+    assert {"Łukasz", "Thérèse", "Žofie"} <= aliases

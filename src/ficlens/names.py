@@ -25,7 +25,8 @@ from .lexicon import word_list, word_set
 
 # A capitalised word: optional elision (d', l'), a capital, then word characters,
 # apostrophes and hyphenated parts ("Aix-en-Provence", "O'Brien"), optional final period.
-_WORD = re.compile(r"(?<![\w'’-])(?:[dDlL]['’])?[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*\.?")
+_WORD = re.compile(r"(?<![\w'’-])(?:[dDlL]['’])?[A-ZÀ-ÖØ-Þ\u0100-\u024F\u0386-\u03AB\u0400-\u042F][\w'’]*"
+                   r"(?:-[\w'’]+)*\.?")  # Latin-1 capitals; Latin Extended, Greek, Cyrillic checked below
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-öø-ÿ][a-zà-öø-ÿ'’]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PARTICLES = frozenset({"de", "del", "della", "di", "du", "da", "des", "la", "le", "van", "von", "der", "den",
@@ -132,6 +133,9 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _WORD.finditer(text, start, end):
         word, t_end = match.group(), match.end()
+        initial_letter = word[2] if word[1:2] in ("'", "’") and len(word) > 2 else word[0]
+        if not initial_letter.isupper():  # "ł", "ą": lower-case letters of the extended ranges
+            continue
         if word.endswith(".") and word not in titles and not re.fullmatch(r"[A-Z]\.", word):
             word, t_end = word[:-1], t_end - 1  # a sentence's full stop, not an abbreviation
         if not word:
