@@ -160,6 +160,15 @@ def test_one_unique_real_name_anchors_an_rpf_fandom(pairs_kb):
     assert _run("Zwout waved. Then Zwout left.").fandom.name is None  # twice is not enough
 
 
+def test_a_surname_alone_is_no_rpf_anchor():
+    from ficlens.fandom import _surname_only
+    from ficlens.kb.identify import EntityEvidence
+
+    assert _surname_only(EntityEvidence("Glen Powell", "character", forms={("Powell",)}))
+    assert not _surname_only(EntityEvidence("Glen Powell", "character", forms={("Powell",), ("Glen",)}))
+    assert not _surname_only(EntityEvidence("Zwout van Oerle", "character", forms={("Zwout",)}))
+
+
 JOINT_DIR = Path(__file__).resolve().parent / "fixtures" / "kb_joint"
 
 

@@ -234,11 +234,17 @@ def _anchored(top: FandomScore) -> bool:
     """
     return any(
         e.count >= ANCHOR_MIN_COUNT and (
-            (top.entry.rpf and e.weight >= ANCHOR_WEIGHT)
+            (top.entry.rpf and e.weight >= ANCHOR_WEIGHT and not _surname_only(e))
             or any(len(f) > 1 for f in e.forms) and e.weight >= ANCHOR_WEIGHT * FULL_NAME_BONUS
         )
         for e in top.characters()
     )
+
+
+def _surname_only(entity) -> bool:
+    """Written only by the last word of the person's name ("Powell" for Glen Powell): how narration names anyone."""
+    last = entity.name.split()[-1] if " " in entity.name else None
+    return last is not None and all(len(form) == 1 and form[0] == last for form in entity.forms)
 
 
 def _independent(other: FandomScore, top: FandomScore) -> bool:
