@@ -634,9 +634,9 @@ _VOCATIVE_NAME = re.compile(
 def _name_narrator(
     context: _Context, talks: Sequence[Sequence[Turn]], narration: Sequence[tuple[int, int]]
 ) -> tuple[str, Evidence] | None:
-    """The first-person narrator's name: a self-naming in the narration or in the
-    narrator's own lines wins at once; else the name the lines next to the narrator's
-    tagged lines call them by, when at least two such lines agree."""
+    """The first-person narrator's name: a self-naming in the narration wins at once;
+    else the name the lines next to the narrator's tagged lines call them by, when at
+    least two such lines agree and the narration does not use it for someone else."""
     text, index = context.text, context.index
     narrator_turns: set[int] = set()
     for talk in talks:
