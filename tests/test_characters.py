@@ -271,3 +271,12 @@ def test_names_with_letters_beyond_latin_1(upto_characters):
 Thérèse laughed. "Žofie, come!" she called, and then Žofie came running.''')
     aliases = all_aliases(a)
     assert {"Łukasz", "Thérèse", "Žofie"} <= aliases
+
+
+def test_address_title_after_a_name_starts_the_next_and_papa_is_a_title(upto_characters):
+    a = analyse(upto_characters, '''"Hello," said Mr. Hastings Miss Howard came in. "Good," said Poirot.
+Hercule Poirot bowed. "Ah, Papa Poirot!" said Mr. Hastings. Poirot smiled. Monsieur Poirot sat.''')
+    aliases = all_aliases(a)
+    assert "Mr. Hastings Miss Howard" not in aliases and "Miss Howard" in aliases
+    poirot = next(c for c in a.characters if "Poirot" in c.aliases)
+    assert {"Hercule Poirot", "Monsieur Poirot"} <= set(poirot.aliases)

@@ -157,6 +157,9 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     return tokens
 
 
+# Titles of address that never stand inside a name: after a name, they start the next.
+_ADDRESS = frozenset({"Mr", "Mrs", "Miss", "Ms", "Mister", "Missus", "Madame", "Monsieur", "Mademoiselle", "Herr",
+                      "Frau", "Fraulein", "Fräulein", "Signor", "Signora", "Señor", "Señora"})
 # A regnal number after a name ("Charles II", "Henry VIII"); a lone "I" stays the pronoun.
 _REGNAL = re.compile(r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)")
 _ORDINALS = frozenset({"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth",
@@ -168,8 +171,8 @@ def _joins(text: str, left: _Token, right: _Token, run: list[_Token]) -> bool:
     if not left.text or not right.text or left.possessive:
         return False
     titles = title_genders()
-    if right.text in titles and left.text not in titles and right.text.endswith("."):
-        return False  # "Miss Lucy Mrs. Ferrars": a title starts a new name
+    if right.text in titles and left.text not in titles and (right.text.endswith(".") or right.text in _ADDRESS):
+        return False  # "Miss Lucy Mrs. Ferrars", "Mr. Hastings Miss Howard": a title starts a new name
     gap = text[left.end:right.start]
     if _GAP_SPACE.fullmatch(gap) or gap == "":
         return not (left.text.endswith(".") and left.text not in title_genders() and len(left.text) > 2)
