@@ -25,3 +25,14 @@ def test_offsets_are_into_the_given_text():
     text = "xx  First one. Second one.  yy"
     spans = list(sentence_spans(text, 4, 26))
     assert [text[s:e] for s, e in spans] == ["First one.", "Second one."]
+
+
+def test_long_run_of_punctuation_is_linear():
+    import time
+
+    from .conftest import assert_no_hang
+
+    text = "She stared" + "!" * 200_000 + " Then she left."
+    started = time.perf_counter()
+    assert split(text) == ["She stared" + "!" * 200_000, "Then she left."]
+    assert_no_hang(started)

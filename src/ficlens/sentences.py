@@ -15,9 +15,12 @@ from typing import Iterator
 from .lexicon import word_set
 from .spans import trim_span
 
-# Terminal punctuation, then optional closing quotes/brackets, then whitespace, then
-# something that can start a sentence (capital, opening quote, digit).
-_BOUNDARY = re.compile(r"""([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])""")
+# A sentence ends at a run of terminal punctuation, then optional closing quotes/brackets,
+# then whitespace, then something that can start a sentence (capital, opening quote,
+# digit). The run is found first and the rest matched after it: one regex over both
+# retried the run from each of its characters, quadratic on a paragraph of "!!!!...".
+_TERMINAL_RUN = re.compile(r"[.!?…]+")
+_AFTER_TERMINAL = re.compile(r"""["'”’)\]]*(\s+)(?=["'“‘(\[]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 
 
@@ -37,11 +40,12 @@ def _is_abbreviation(text: str, punct_start: int) -> bool:
 def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]`` (one paragraph), whitespace-trimmed."""
     cursor = start
-    for match in _BOUNDARY.finditer(text, start, end):
-        if _is_abbreviation(text, match.start(1)):
+    for run in _TERMINAL_RUN.finditer(text, start, end):
+        after = _AFTER_TERMINAL.match(text, run.end(), end)
+        if after is None or _is_abbreviation(text, run.start()):
             continue
-        yield from _nonempty(trim_span(text, cursor, match.start(3)))
-        cursor = match.end(3)
+        yield from _nonempty(trim_span(text, cursor, after.start(1)))
+        cursor = after.end(1)
     yield from _nonempty(trim_span(text, cursor, end))
 
 
