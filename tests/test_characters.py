@@ -280,3 +280,11 @@ Hercule Poirot bowed. "Ah, Papa Poirot!" said Mr. Hastings. Poirot smiled. Monsi
     assert "Mr. Hastings Miss Howard" not in aliases and "Miss Howard" in aliases
     poirot = next(c for c in a.characters if "Poirot" in c.aliases)
     assert {"Hercule Poirot", "Monsieur Poirot"} <= set(poirot.aliases)
+
+
+def test_given_name_gender_outweighs_pronoun_noise(upto_characters):
+    a = analyse(upto_characters, '''Saturday Ralph Denholm came. She looked at Ralph Denholm and she smiled; she left.
+Ralph Denholm sat. "Yes," said Mr. Denholm. Mrs. Denholm frowned. She was cross.''')
+    ralph = next(c for c in a.characters if "Ralph Denholm" in c.aliases)
+    assert "Mr. Denholm" in ralph.aliases and "Mrs. Denholm" not in ralph.aliases
+    assert not any(alias.startswith("Saturday") for alias in all_aliases(a))

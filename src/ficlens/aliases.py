@@ -87,8 +87,9 @@ def _particles_joined(words: list[str]) -> list[str]:
 def _compatible(cluster: Cluster, gender: str | None) -> bool:
     if gender is None:
         return True
-    if any(given_names().get(g) not in (None, gender) for g in cluster.given):
-        return False  # "Mrs. Denham" is not "Ralph Denham", whatever the pronouns say
+    known = {given_names().get(g) for g in cluster.given} - {None}
+    if known:  # "Mrs. Denham" is not "Ralph Denham", "Mr. Denham" is, whatever the pronouns say
+        return known == {gender}
     guess = cluster.gender_guess()
     return guess is None or guess == gender
 

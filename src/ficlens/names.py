@@ -245,6 +245,10 @@ def _strip_leading(run: list[_Token], text: str, span_start: int, lower: Counter
         if initial and (low in common or (lower.get(low, 0) > 0 and not mid_caps.get(word))) and word not in names:
             run = run[1:]
             continue
+        if len(run) > 1 and low in word_set("calendar_words") and run[1].text in names:
+            run = run[1:]  # "Saturday Ralph Denham came": the day, then the man
+            initial = False
+            continue
         if not initial and low in function_words and word not in names and len(run) > 1 \
                 and low not in word_set("calendar_words"):  # mid-sentence "May Welland" is no modal verb
             run = run[1:]
