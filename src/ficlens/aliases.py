@@ -159,6 +159,11 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
         _add(home, form, form_counts, form_gender)
     for form in bare:
         word = form
+        if word.startswith("the "):  # "the Rabbit": the one "the White Rabbit"
+            named = [c for c in clusters if word[4:] in c.surnames and any(f.startswith("the ") for f in c.forms)]
+            if len(named) == 1:
+                _add(named[0], form, form_counts, form_gender)
+                continue
         family = diminutive_families().get(word, frozenset({word}))
         by_given = [c for c in clusters if c.given & family] if word[:1].isupper() else []  # "van der Luyden": a surname
         exact_given = [c for c in by_given if word in c.given]
