@@ -288,3 +288,11 @@ Ralph Denholm sat. "Yes," said Mr. Denholm. Mrs. Denholm frowned. She was cross.
     ralph = next(c for c in a.characters if "Ralph Denholm" in c.aliases)
     assert "Mr. Denholm" in ralph.aliases and "Mrs. Denholm" not in ralph.aliases
     assert not any(alias.startswith("Saturday") for alias in all_aliases(a))
+
+
+def test_article_and_derived_word_never_extend_a_name(upto_characters):
+    a = analyse(upto_characters, '''"Well," said Mr. E. The day was long. Emma Woodhouse smiled.
+"No more Emma Woodhouse-ing for me," said Emma. They drove to Aix-en-Provence.''')
+    aliases = all_aliases(a)
+    assert "Mr. E. The" not in aliases and "Emma Woodhouse-ing" not in aliases
+    assert "Emma Woodhouse" in aliases

@@ -140,6 +140,10 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
             word, t_end = word[:-1], t_end - 1  # a sentence's full stop, not an abbreviation
         if not word:
             continue
+        suffix = re.search(r"(?:-[a-z][a-z'’]*)+$", word)
+        if suffix and not _PARTICLE_PART.search(word):
+            word = word[:suffix.start()]  # "Woodhouse-ing", "Smith-like": a word made from the name
+            t_end = match.start() + len(word)
         possessive = False
         stripped = _POSSESSIVE.sub("", word) if len(word) > 2 else word
         if stripped != word and stripped:
@@ -157,6 +161,8 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     return tokens
 
 
+# "Aix-en-Provence", "Stratford-upon-Avon": lower-case inner parts that belong to a place name.
+_PARTICLE_PART = re.compile(r"-(?:en|le|la|de|du|des|sur|upon|on|under|in|am|an|by|of|the)-", re.IGNORECASE)
 # Titles of address that never stand inside a name: after a name, they start the next.
 _ADDRESS = frozenset({"Mr", "Mrs", "Miss", "Ms", "Mister", "Missus", "Madame", "Monsieur", "Mademoiselle", "Herr",
                       "Frau", "Fraulein", "Fräulein", "Signor", "Signora", "Señor", "Señora"})
@@ -168,7 +174,7 @@ _ORDINALS = frozenset({"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "
 
 def _joins(text: str, left: _Token, right: _Token, run: list[_Token]) -> bool:
     """Whether ``right`` continues the name that ``left`` ends."""
-    if not left.text or not right.text or left.possessive:
+    if not left.text or not right.text or left.possessive or right.text in ("The", "A", "An"):
         return False
     titles = title_genders()
     if right.text in titles and left.text not in titles and (right.text.endswith(".") or right.text in _ADDRESS):
