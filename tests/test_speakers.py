@@ -442,3 +442,14 @@ def test_the_title_alone_names_the_one_character_with_that_title() -> None:
     quotes, characters, _ = _cast_after(text, cast)
     assert quotes[0].speaker == "Count Mippipopolous"
     assert "the count" not in [c.name for c in characters]
+
+
+def test_unanchored_conversation_opens_with_the_lead_in_subject() -> None:
+    text = (
+        '"Hello," said Dev.\n\n"Hi," said Ben.\n\n'
+        "Clara stood by the fire.\n\n"
+        '"You are late."\n\n"The trains were slow."'
+    )
+    quotes = attribute(text)
+    assert quotes[2].speaker == "Clara Voss"
+    assert quotes[2].evidence[0].signal == "lead-in subject"

@@ -156,6 +156,7 @@ def attribute_speakers(
         _find_participants(context, talks)
         for talk in talks:
             fill_turns(talk, context.participants.get(id(talk[0]), []))
+    _seed_unanchored(context, turns, talks)
     _fallbacks(context, turns, quote_spans)
     def salience_factory() -> Salience:
         return Salience(index, context.events)
@@ -458,6 +459,36 @@ def _find_participants(context: _Context, talks: Sequence[Sequence[Turn]]) -> No
         for turn in talk:
             context.talk_of[id(turn)] = id(first)
         previous, previous_last = people, talk[-1].last_paragraph
+
+
+_SEED_MAX_CHARS = 200
+
+
+def _seed_unanchored(context: _Context, turns: Sequence[Turn], talks: Sequence[list[Turn]]) -> None:
+    """A conversation no rule anchored, opening right after a narration paragraph with
+    no narration of its own: that paragraph's last subject speaks first ("Mrs Beaver
+    stood by the fire." then untagged lines), and the turns alternate from there."""
+    with_speech = {p for t in turns for p in range(t.paragraph, t.last_paragraph + 1)}
+    salience = Salience(context.index, context.events)
+    for talk in talks:
+        first = talk[0]
+        if any(t.speaker for t in talk) or context.weak_cues.get(first.quotes[0]):
+            continue
+        p = first.paragraph - 1
+        if p < 0 or p in with_speech:
+            continue
+        p_start, p_end = context.paragraph_spans[p]
+        if p_end - p_start > _SEED_MAX_CHARS:
+            continue
+        subjects = [c for c in sentence_subjects(context.text, p_start, p_end, context.index)
+                    if c.entity is not None or c.pronoun in ("male", "female", "narrator")]
+        if not subjects:
+            continue
+        found = _resolve_cue(context, subjects[-1], salience, avoid=[], prefer=[])
+        if found is None:
+            continue
+        first.speaker, first.signal = found[0], "lead-in subject"
+        fill_turns(talk, context.participants.get(id(first), []))
 
 
 def _fallbacks(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int, int]]) -> None:
