@@ -97,3 +97,18 @@ def test_rivers_and_ranges_written_with_the_are_places():
     a = Pipeline().analyze('''They walked along the Danube all morning. Later they saw the Carpathians.
 Nobody in the group had ever seen the Danube so high.\n''', is_text=True)
     assert {"Danube", "Carpathians"} <= {p.name for p in a.places}
+
+
+def test_small_town_after_place_prepositions_is_a_place():
+    from ficlens.characters import CharacterStage
+    from ficlens.notes import NotesStage
+    from ficlens.pipeline import Pipeline
+    from ficlens.quotes import QuoteStage
+
+    pipeline = Pipeline([NotesStage(), QuoteStage(), CharacterStage()])
+    a = pipeline.analyze('''They had stopped at Quellsby to dine. The next day he set off for Quellsby again,
+and by noon he came to Quellsby. Tom lived in the village of Marrowby, far from Quellsby.
+''', is_text=True)
+    places = {p.name for p in a.places}
+    assert {"Quellsby", "Marrowby"} <= places
+    assert not any(c.name in ("Quellsby", "Marrowby") for c in a.characters)

@@ -283,6 +283,8 @@ def _after_ner(name: str, ev: NameEvidence) -> Verdict | None:
     person, place = _scores(name, ev, given, gaz)
     if _initial_only(ev, given, name) and not ev.ner.get("PERSON") and not gaz and place < _NER_THRESHOLD:
         return None
+    if place >= person > 0 and not _strong_person(ev) + ev.person_verb:  # "at Chichester", NER unsure
+        return Verdict("place", gaz or _unknown_place_kind(name))
     if person > place:
         return Verdict("character")
     if place > person:
