@@ -261,3 +261,11 @@ def test_markdown_heading_line_of_spaces_is_linear():
     doc = read_text(text)
     assert_no_hang(started)
     assert "Story text." in doc.text
+
+
+def test_heading_like_lines_with_long_runs_of_spaces_are_linear():
+    text = ("Chapter 1: a" + " " * 2000 + "x\n") * 50 + "\nStory text.\n"
+    started = time.perf_counter()
+    doc = read_text(text)
+    assert_no_hang(started)
+    assert "Story text." in doc.text

@@ -23,9 +23,12 @@ _CHAPTER_NUMBER = rf"(?:\d{{1,4}}|[IVXLCDM]{{1,8}}|(?:{_NUMBER_WORDS})(?:[ -](?:
 _TITLE_TAIL = r"(?:[ \t]*[.:)\-–—][ \t]*[^\n]{0,120}?)?"
 CHAPTER_HEADING = re.compile(
     rf"^[ \t]*(?:#{{1,6}}[ \t]*)?(?:\*\*|__)?(?P<label>(?:chapter|ch\.)[ \t]*(?P<number>{_CHAPTER_NUMBER})\b{_TITLE_TAIL}"
-    rf"|(?:prologue|epilogue|interlude)\b{_TITLE_TAIL})[ \t]*(?:\*\*|__)?[ \t]*$",
+    rf"|(?:prologue|epilogue|interlude)\b{_TITLE_TAIL})[ \t]*(?:(?:\*\*|__)[ \t]*)?$",
     re.IGNORECASE | re.MULTILINE,
 )
+# The closing "[ \t]*(?:(?:\*\*|__)[ \t]*)?$" is written so that its two runs of spaces
+# cannot split one run between them: "[ \t]*(?:\*\*|__)?[ \t]*$" after the lazy title
+# backtracked cubically on a heading-like line with a long run of spaces.
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
