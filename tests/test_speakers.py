@@ -453,3 +453,13 @@ def test_unanchored_conversation_opens_with_the_lead_in_subject() -> None:
     quotes = attribute(text)
     assert quotes[2].speaker == "Clara Voss"
     assert quotes[2].evidence[0].signal == "lead-in subject"
+
+
+def test_undecided_group_turn_goes_to_someone_who_did_not_just_speak() -> None:
+    text = (
+        "Anna, Ben and Clara sat at the table.\n\n"
+        '"Pass the salt," said Anna.\n\n"Here," said Ben.\n\n'
+        '"Thanks."\n\n"Anything else?"'
+    )
+    found = speakers(text)
+    assert found[3] not in (found[2], None)

@@ -15,7 +15,8 @@ BookNLP), over the narration next to each quote only (no parser, no NER):
    take the answer to the previous line's vocative, or the alternation of a
    two-person exchange.
 4. **Fallbacks**: the subject of another sentence of the paragraph, then the most
-   salient character of the scene (low confidence), else None.
+   salient of the conversation's people who did not speak the turn before or after,
+   then the most salient character of the scene (low confidence), else None.
 
 First person: "I said" is the narrator's line, and the narrator is a character. The
 narrator is ``analysis.narrator`` when the characters stage names one; otherwise, only
@@ -157,7 +158,7 @@ def attribute_speakers(
         for talk in talks:
             fill_turns(talk, context.participants.get(id(talk[0]), []))
     _seed_unanchored(context, turns, talks)
-    _fallbacks(context, turns, quote_spans)
+    _fallbacks(context, turns, quote_spans, talks)
     def salience_factory() -> Salience:
         return Salience(index, context.events)
     (_ranker_hook or rerank)(context, talks, salience_factory)
@@ -491,9 +492,13 @@ def _seed_unanchored(context: _Context, turns: Sequence[Turn], talks: Sequence[l
         fill_turns(talk, context.participants.get(id(first), []))
 
 
-def _fallbacks(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int, int]]) -> None:
-    """Turns nothing else decided: a sentence subject of the paragraph, else salience."""
+def _fallbacks(
+    context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int, int]], talks: Sequence[list[Turn]] = (),
+) -> None:
+    """Turns nothing else decided: a sentence subject of the paragraph, else the
+    conversation's own people (:func:`_conversation_choice`), else salience."""
     salience = Salience(context.index, context.events)
+    place = {id(t): (talk, k) for talk in talks for k, t in enumerate(talk)}
     previous: Turn | None = None
     for turn in turns:
         if turn.speaker is None:
@@ -503,6 +508,11 @@ def _fallbacks(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple
                 if found is not None:
                     turn.speaker, turn.signal = found[0], "same paragraph"
                     break
+        if turn.speaker is None and id(turn) in place and _CONVERSATION_FALLBACK:
+            talk, k = place[id(turn)]
+            chosen = _conversation_choice(context, talk, k, salience)
+            if chosen is not None:
+                turn.speaker, turn.signal = chosen, "salience"
         if turn.speaker is None:
             recent = [e for e in salience.recent(turn.start) if e not in (previous.speaker if previous else None,)]
             if recent:
@@ -510,6 +520,28 @@ def _fallbacks(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple
         if turn.speaker is not None:
             salience.add(turn.start, turn.speaker)
         previous = turn
+
+
+_CONVERSATION_FALLBACK = True
+
+
+def _conversation_choice(context: _Context, talk: list[Turn], k: int, salience: Salience) -> str | None:
+    """An undecided turn in a conversation: of its people (speakers of its turns so far
+    and its participants), the most salient who is neither the previous nor the next
+    turn's speaker (people take turns)."""
+    avoid = {t.speaker for t in (talk[k - 1] if k > 0 else None, talk[k + 1] if k + 1 < len(talk) else None)
+             if t is not None and t.speaker}
+    order: list[str] = []
+    for t in reversed(talk[:k]):
+        if t.speaker and t.speaker not in order:
+            order.append(t.speaker)
+    scores = salience.scores(talk[k].start)
+    rest = sorted((e for e in context.participants.get(id(talk[0]), []) if e not in order),
+                  key=lambda e: -scores.get(e, 0.0))
+    for entity in sorted([*order, *rest], key=lambda e: -scores.get(e, 0.0)):
+        if entity not in avoid:
+            return entity
+    return None
 
 
 def _write_back(context: _Context, turns: list[Turn], talks: list[list[Turn]]) -> None:
