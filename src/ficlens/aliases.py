@@ -4,21 +4,34 @@ A form is a name as written with its title ("Mrs. Gilmore", "Emily", "Emily Gilm
 The rules, in order:
 
 1. Every multi-word name ("Emily Gilmore", "Uchiha Sasuke") starts a cluster; a longer
-   one with the same first and last word absorbs it ("Mary Ann Smith" / "Mary Smith").
-2. Titled one-word forms ("Mrs. Gilmore", "Mr. Bennet", "Lady Catherine"), most frequent
-   first: the word as a surname of exactly one cluster whose gender fits the title joins
-   it; failing that, as the given name of exactly one fitting cluster; otherwise the form
-   is its own cluster (so "Mr. Bennet" and "Mrs. Bennet" never merge with each other,
-   and "Mrs. Bennet" does not join "Elizabeth Bennet" when several female Bennets exist).
+   one with the same first and last word absorbs it ("Mary Ann Smith" / "Mary Smith"),
+   unless it is a wife named by her husband's name ("Mrs. Charles Musgrove") or its
+   title's sex contradicts the cluster's. Lower-case particles belong to the surname
+   ("van der Luyden" is one word).
+2. Titled one-word forms ("Mrs. Gilmore", "Mr. Bennet", "Lady Catherine"): given-name
+   titles that match a given name first ("Miss Marianne"), then unmarried titles, then
+   the rest, most frequent first. The word as a surname of exactly one cluster whose
+   gender fits the title joins it (a known given name's sex decides: "Mr. Denham" is
+   Ralph Denham; a rank title, "Admiral Croft", never joins a Mrs./Miss); failing that,
+   as the given name of exactly one fitting cluster; otherwise the form is its own
+   cluster (so "Mr. Bennet" and "Mrs. Bennet" never merge with each other, and "Mrs.
+   Bennet" does not join "Elizabeth Bennet" when several female Bennets exist). A Mrs.
+   never joins a person who is also the Miss of that surname; when the text names the
+   sisters as a family ("the Miss Steeles"), "Miss Steele" is the eldest and does not
+   join the sister called "Miss Lucy".
 3. Bare one-word forms ("Emily", "Sasuke", "Gilmore", "Lizzy"), most frequent first:
    the word (or its diminutive family: Lizzy ~ Elizabeth) as a given name of the
-   clusters; else as a surname. One match joins; several matches join the most frequent
-   one only when it has at least twice the mentions of the next (an ambiguous bare
-   surname such as "Gilmore" with Emily, Lorelai and Richard Gilmore stays on its own).
-   No match: its own cluster.
+   clusters; else as a surname, among the clusters whose gender fits the pronouns after
+   the bare form ("Archer" ... he: not "Mrs. Archer"). One match joins; several matches
+   join the most frequent one only when it has at least twice the mentions of the next
+   (an ambiguous bare surname such as "Gilmore" with Emily, Lorelai and Richard Gilmore
+   stays on its own). No match: its own cluster. "the Rabbit" joins the one "the White
+   Rabbit". (The characters stage then decides a given name two people share, "John",
+   per use: see ``characters._shared_given_names``.)
 
 The canonical name is the form with the most name words (titles not counted), ties
-broken by frequency: "Emily Gilmore" over "Emily", "Mr. Darcy" over "Darcy".
+broken by frequency: "Emily Gilmore" over "Emily", "Mr. Darcy" over "Darcy"; a bare
+title ("Mademoiselle") only when the person has no other name.
 """
 
 from __future__ import annotations

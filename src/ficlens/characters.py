@@ -11,7 +11,12 @@ Every decision is made per NAME over the whole document, never per occurrence:
    undecided or weak get the spaCy NER model's vote on at most two sampled sentences
    each, all in one ``nlp.pipe`` batch with only the NER component running.
 4. ``aliases.cluster_forms`` groups the character name forms into people; ``gender``
-   votes on each person's gender.
+   votes on each person's gender. Then per use: a title written alone ("the General",
+   "Mademoiselle") goes to the one character titled so when the text uses both nearby,
+   else is a person of its own (mentions of kind "title"); a given name two people share
+   goes to the one named last nearby; a known name in capitals ("JONATHAN HARKER") is a
+   mention of that character. The plural of a surname ("the Crofts") is a family, not a
+   person.
 
 Cost: regexes and dicts over the whole text, NER on a few hundred short sentences at
 most (about 1 s on a 120K-word novel).
