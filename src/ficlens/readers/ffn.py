@@ -15,7 +15,7 @@ from lxml import etree
 from ..model import Declared, Document
 from .builder import DocumentBuilder
 from .html_text import classes, element_blocks, element_by_id, inline_text
-from .site_metadata import parse_count, unix_date
+from .site_metadata import parse_count, rating_of, unix_date
 
 FFN_SITE = "fanfiction.net"
 
@@ -93,7 +93,7 @@ def _parse_profile_line(declared: Declared, line: etree._Element) -> None:
             continue
         label, value = match.group(1).strip().lower(), match.group(2).strip()
         if label == "rated":
-            declared.rating = re.sub(r"^Fiction\s+", "", value) or None
+            declared.rating = rating_of(value)
         elif label == "chapters":
             declared.chapters = value or None
         elif label == "words":

@@ -15,7 +15,8 @@ from ..model import Declared
 from .ffn import FFN_GENRES, characters_and_pairings, split_genres
 from .html_text import inline_text
 from .site_metadata import (
-    AO3_CATEGORIES, complete_from, complete_from_status, parse_count, site_from_url, split_list, unique,
+    AO3_CATEGORIES, complete_from, complete_from_status, parse_count, rating_of, site_from_url,
+    split_list, unique,
 )
 
 _LINE_LABEL = re.compile(r"^([A-Z][A-Za-z /_-]{1,40}):\s*(.*)$")
@@ -69,8 +70,7 @@ def declared_from_labels(values: dict[str, str], *, url: str | None = None) -> D
     if values.get("characters"):
         characters_and_pairings(declared, values["characters"])
     declared.relationships = unique(declared.relationships + split_list(values.get("relationships") or values.get("ships")))
-    rating = values.get("rating") or values.get("rated") or ""
-    declared.rating = re.sub(r"^Fiction\s+", "", rating) or None
+    declared.rating = rating_of(values.get("rating") or values.get("rated"))
     declared.warnings = split_list(values.get("warnings"))
     declared.language = values.get("language") or None
     declared.series = split_list(values.get("series"), separator="\0")

@@ -55,6 +55,11 @@ def complete_from(chapters: str | None, status: str | None) -> bool | None:
     return from_chapters if from_chapters is not None else complete_from_status(status)
 
 
+def rating_of(value: str | None) -> str | None:
+    """FFN's "Fiction T" (and FicHub's copy of it) is rating "T"; other sites' ratings pass through."""
+    return re.sub(r"^Fiction\s+", "", value or "") or None
+
+
 def parse_count(value: str | None) -> int | None:
     """ "7,526" / "34438" / "1 013" -> int; None when there is no number."""
     if not value:
