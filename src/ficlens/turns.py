@@ -8,7 +8,8 @@ little narration between them. Within a conversation:
   answered by that person (the vocative names the addressee, never the speaker);
 * between two people, turns alternate: A, B, A, B;
 * in a group the alternation breaks, so it is only trusted where the two
-  surrounding turns show it (A, B, ?, B -> A is not assumed; A, B, ? -> A is).
+  turns before show it (A, B, ? -> A; never ?, B, A -> A, which only a
+  two-person exchange implies).
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ def fill_turns(conversation: list[Turn], participants: Sequence[str] = ()) -> No
     """Give speakerless turns a speaker: first the answer to a vocative, then the alternation."""
     people = list(participants)
     rules = (_answer_to_vocative, _alternation_behind, _alternation_ahead, _two_party)
+    if len(people) > 2:  # in a group, '?, B, A -> A' is right barely more often than the fallback
+        rules = (_answer_to_vocative, _alternation_behind, _two_party)
     changed = True
     while changed:
         changed = False
