@@ -269,3 +269,12 @@ def test_heading_like_lines_with_long_runs_of_spaces_are_linear():
     doc = read_text(text)
     assert_no_hang(started)
     assert "Story text." in doc.text
+
+
+def test_many_unlabelled_note_blockquotes_read_in_linear_time():
+    body = "<blockquote><p>q</p></blockquote>" * 50_000
+    page = f'<html><body><div id="preface"><h1>T</h1></div><div id="chapters">{body}</div></body></html>'
+    started = time.perf_counter()
+    doc = read_document(page.encode("utf-8"))
+    assert_no_hang(started)
+    assert len(list(doc.paragraphs())) == 50_000

@@ -30,11 +30,15 @@ class DocumentBuilder:
         self._chapters: list[Chapter] = []
         # A chapter opened implicitly by front matter; the first real heading adopts it.
         self._provisional: Chapter | None = None
+        # Kept as blocks are added: the AO3 walker asks before every unlabelled note, and
+        # scanning all paragraphs each time was quadratic in the number of blockquotes.
+        self._has_story = False
         self.warnings: list[str] = []
 
     @property
     def has_story(self) -> bool:
-        return any(p.role == "story" for c in self._chapters for p in c.paragraphs)
+        """Whether any story block has been added yet."""
+        return self._has_story
 
     def add(self, text: str, role: ParagraphRole = "story") -> Paragraph | None:
         """Append one block; blocks must not contain blank lines (split them first)."""
@@ -53,6 +57,7 @@ class DocumentBuilder:
             chapter.start = start
         chapter.paragraphs.append(paragraph)
         chapter.end = self._length
+        self._has_story = self._has_story or role == "story"
         return paragraph
 
     def text_of_role(self, role: ParagraphRole) -> str | None:
