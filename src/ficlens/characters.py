@@ -296,9 +296,19 @@ def _after_ner(name: str, ev: NameEvidence) -> Verdict | None:
         return Verdict("place", gaz or _unknown_place_kind(name))
     if ev.ner.get("ORG", 0) and len(name.split()) > 1:
         return Verdict("non", "organisation")
-    if place == 0 and ev.count - ev.initial >= 2 and name.lower() not in not_name_words():
+    if place == 0 and ev.count - ev.initial >= 2 and name.lower() not in not_name_words() and _ner_allows_person(ev):
         return Verdict("character")  # a name written mid-sentence again and again: in fiction, a person
     return None
+
+
+def _ner_allows_person(ev: NameEvidence) -> bool:
+    """The NER model saw a person at least once, or was not asked.
+
+    A capitalised word repeated mid-sentence with no other evidence is a person only if
+    the model doesn't read every sampled context as something else: spells, sports,
+    holidays and subjects ("Accio", "Boxing Day", "Disguise") are capitalised too.
+    """
+    return not ev.ner or ev.ner.get("PERSON", 0) > 0
 
 
 def _sentence_window(text: str, occ: Occurrence) -> tuple[int, int]:
