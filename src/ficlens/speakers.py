@@ -13,7 +13,8 @@ BookNLP), over the narration next to each quote only (no parser, no NER):
    surname for a spouse or parent, else the participant of the relative's gender.
 3. **Turns** (``turns``): all quotes of a paragraph share its speaker; untagged turns
    take the answer to the previous line's vocative, or the alternation of a
-   two-person exchange.
+   two-person exchange. A conversation nothing anchors, opening right after a short
+   narration paragraph, starts with that paragraph's last subject.
 4. **Fallbacks**: the subject of another sentence of the paragraph, then the most
    salient of the conversation's people who did not speak the turn before or after,
    then the most salient character of the scene (low confidence), else None.
