@@ -463,3 +463,12 @@ def test_undecided_group_turn_goes_to_someone_who_did_not_just_speak() -> None:
     )
     found = speakers(text)
     assert found[3] not in (found[2], None)
+
+
+def test_alternation_never_gives_a_line_to_the_person_it_addresses() -> None:
+    text = (
+        '"Hello," said Anna.\n\n"Hi," said Ben.\n\n'
+        '"How are you?"\n\n"Well, Ben, I am tired of it all."'
+    )
+    found = speakers(text)
+    assert found[3] == "Anna Reyes"

@@ -108,7 +108,7 @@ def fill_turns(conversation: list[Turn], participants: Sequence[str] = ()) -> No
             for i, turn in enumerate(conversation):
                 if turn.speaker is None:
                     guess = rule(conversation, i)
-                    if guess is not None:
+                    if guess is not None and guess[0] not in turn.vocatives:  # nobody calls themselves by name
                         turn.speaker, turn.signal = guess
                         changed = True
             if changed:
@@ -127,7 +127,10 @@ def _alternate(conversation: list[Turn], people: list[str]) -> bool:
         j = min(anchors, key=lambda a: (abs(a - i), a > i))
         anchor = conversation[j].speaker
         other = people[1] if anchor == people[0] else people[0]
-        turn.speaker, turn.signal = (anchor if (i - j) % 2 == 0 else other), "turn-taking"
+        chosen = anchor if (i - j) % 2 == 0 else other
+        if chosen in turn.vocatives and (other if chosen == anchor else anchor) not in turn.vocatives:
+            chosen = other if chosen == anchor else anchor  # nobody calls themselves by name
+        turn.speaker, turn.signal = chosen, "turn-taking"
     return True
 
 
