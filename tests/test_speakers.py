@@ -472,3 +472,11 @@ def test_alternation_never_gives_a_line_to_the_person_it_addresses() -> None:
     )
     found = speakers(text)
     assert found[3] == "Anna Reyes"
+
+
+def test_line_answered_by_name_belongs_to_that_person() -> None:
+    text = (
+        "Anna, Ben and Clara sat at the table.\n\n"
+        '"Pass the salt," said Dev.\n\n"Is there any pepper?"\n\n"No pepper, Clara, sorry."'
+    )
+    assert speakers(text)[1] == "Clara Voss"

@@ -369,10 +369,13 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
     """Left to right: each turn's speaker from its cues, pronouns resolved in context."""
     salience = Salience(context.index, context.events)
     previous: Turn | None = None
-    for turn in turns:
+    for n, turn in enumerate(turns):
         adjacent = previous is not None and turn.paragraph - previous.last_paragraph <= 1
         avoid = [previous.speaker] if adjacent and previous and previous.speaker else []
         prefer = [v for v in previous.vocatives if v != previous.speaker] if adjacent and previous else []
+        following = turns[n + 1] if n + 1 < len(turns) else None
+        if following is not None and following.paragraph - turn.last_paragraph <= 1:  # the next line answers this one
+            prefer += [v for v in following.vocatives if v not in prefer and v not in turn.vocatives]
         best: _Decision | None = None
         participants = list(context.participants.get(context.talk_of.get(id(turn), -1), []))
         subjects = [c for c in context.weak_cues.get(turn.quotes[0], []) if c.entity is not None]

@@ -5,7 +5,8 @@ A *turn* is one paragraph's worth of speech; a *conversation* is a run of turns 
 little narration between them. Within a conversation:
 
 * a line that addresses someone by name ("Lorelai, you can't just run...") is
-  answered by that person (the vocative names the addressee, never the speaker);
+  answered by that person (the vocative names the addressee, never the speaker),
+  and the line it answers is most likely theirs;
 * between two people, turns alternate: A, B, A, B;
 * in a group the alternation breaks, so it is only trusted where the two
   turns before show it (A, B, ? -> A; never ?, B, A -> A, which only a
@@ -95,9 +96,9 @@ def conversations(turns: Sequence[Turn], paragraph_spans: Sequence[tuple[int, in
 def fill_turns(conversation: list[Turn], participants: Sequence[str] = ()) -> None:
     """Give speakerless turns a speaker: first the answer to a vocative, then the alternation."""
     people = list(participants)
-    rules = (_answer_to_vocative, _alternation_behind, _alternation_ahead, _two_party)
+    rules = (_answer_to_vocative, _addressed_next, _alternation_behind, _alternation_ahead, _two_party)
     if len(people) > 2:  # in a group, '?, B, A -> A' is right barely more often than the fallback
-        rules = (_answer_to_vocative, _alternation_behind, _two_party)
+        rules = (_answer_to_vocative, _addressed_next, _alternation_behind, _two_party)
     changed = True
     while changed:
         changed = False
@@ -140,6 +141,17 @@ def _answer_to_vocative(conversation: list[Turn], i: int) -> tuple[str, str] | N
         return None
     previous = conversation[i - 1]
     addressed = [v for v in previous.vocatives if v != previous.speaker]
+    if len(addressed) == 1:
+        return addressed[0], "vocative"
+    return None
+
+
+def _addressed_next(conversation: list[Turn], i: int) -> tuple[str, str] | None:
+    """?, 'Yes, Anna, ...' -> the line answered is Anna's."""
+    if i + 1 >= len(conversation):
+        return None
+    following = conversation[i + 1]
+    addressed = [v for v in following.vocatives if v != following.speaker]
     if len(addressed) == 1:
         return addressed[0], "vocative"
     return None
