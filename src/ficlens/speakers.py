@@ -490,7 +490,7 @@ def _seed_unanchored(context: _Context, turns: Sequence[Turn], talks: Sequence[l
         if not subjects:
             continue
         found = _resolve_cue(context, subjects[-1], salience, avoid=[], prefer=[])
-        if found is None:
+        if found is None or found[0] in first.vocatives:  # 'Anna came in.' "Anna, at last!": she is addressed
             continue
         first.speaker, first.signal = found[0], "lead-in subject"
         fill_turns(talk, context.participants.get(id(first), []))
