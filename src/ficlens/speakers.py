@@ -470,8 +470,9 @@ _SEED_MAX_CHARS = 200
 
 
 def _seed_unanchored(context: _Context, turns: Sequence[Turn], talks: Sequence[list[Turn]]) -> None:
-    """A conversation no rule anchored, opening right after a narration paragraph with
-    no narration of its own: that paragraph's last subject speaks first ("Mrs Beaver
+    """A conversation no rule anchored, opening right after a short narration paragraph
+    that itself follows narration (a new scene, not a beat between two lines), with no
+    narration of its own: that paragraph's last subject speaks first ("Mrs Beaver
     stood by the fire." then untagged lines), and the turns alternate from there."""
     with_speech = {p for t in turns for p in range(t.paragraph, t.last_paragraph + 1)}
     salience = Salience(context.index, context.events)
@@ -480,7 +481,7 @@ def _seed_unanchored(context: _Context, turns: Sequence[Turn], talks: Sequence[l
         if any(t.speaker for t in talk) or context.weak_cues.get(first.quotes[0]):
             continue
         p = first.paragraph - 1
-        if p < 0 or p in with_speech:
+        if p < 0 or p in with_speech or p - 1 in with_speech:  # a beat between two lines is no lead-in
             continue
         p_start, p_end = context.paragraph_spans[p]
         if p_end - p_start > _SEED_MAX_CHARS:
