@@ -447,12 +447,18 @@ def test_the_title_alone_names_the_one_character_with_that_title() -> None:
 def test_unanchored_conversation_opens_with_the_lead_in_subject() -> None:
     text = (
         '"Hello," said Dev.\n\n"Hi," said Ben.\n\n'
+        "The evening wore on and the rain came down.\n\n"
         "Clara stood by the fire.\n\n"
         '"You are late."\n\n"The trains were slow."'
     )
     quotes = attribute(text)
     assert quotes[2].speaker == "Clara Voss"
     assert quotes[2].evidence[0].signal == "lead-in subject"
+
+
+def test_a_beat_between_two_lines_is_no_lead_in() -> None:
+    text = '"Hello," said Dev.\n\n"Hi," said Ben.\n\nClara stood by the fire.\n\n"You are late."'
+    assert attribute(text)[2].evidence[0].signal != "lead-in subject"
 
 
 def test_undecided_group_turn_goes_to_someone_who_did_not_just_speak() -> None:
