@@ -486,3 +486,8 @@ def test_line_answered_by_name_belongs_to_that_person() -> None:
         '"Pass the salt," said Dev.\n\n"Is there any pepper?"\n\n"No pepper, Clara, sorry."'
     )
     assert speakers(text)[1] == "Clara Voss"
+
+
+def test_line_after_narration_naming_someone_else_in_one_paragraph() -> None:
+    text = '"You look tired," said Anna. Ben shook his head. Clara laughed. "He never sleeps."'
+    assert speakers(text) == ["Anna Reyes", "Clara Voss"]

@@ -563,6 +563,8 @@ def _write_back(context: _Context, turns: list[Turn], talks: list[list[Turn]]) -
             decision = context.decisions.get(i)
             if decision is not None and decision.speaker != turn.speaker and decision.confidence < 0.9:
                 decision = None
+            if decision is None and turn.speaker is not None and _BETWEEN_SUBJECT:
+                decision = _subject_between(context, turn, i)
             if decision is None and turn.speaker is not None:
                 signal = turn.signal or "same paragraph"
                 if turn.signal in ("explicit tag", "pronoun tag", "possessive subject", "narrative subject"):
@@ -590,6 +592,23 @@ def _write_back(context: _Context, turns: list[Turn], talks: list[list[Turn]]) -
     for quote in quotes:  # written quotes outside turns: only an explicit tag names a writer
         if quote.kind == "written" and quote.speaker is None:
             quote.addressees = []
+
+
+_BETWEEN_SUBJECT = True
+
+
+def _subject_between(context: _Context, turn: Turn, i: int) -> _Decision | None:
+    """A line after narration that names someone else as its subject, within one
+    paragraph ('..." Catherine coloured. Isabella laughed. "It is very true...'):
+    that subject's line, not the paragraph speaker's."""
+    k = turn.quotes.index(i)
+    if k == 0:
+        return None
+    lo, hi = _mark_end(context.text, context.quotes[turn.quotes[k - 1]]), _mark_start(context.text, context.quotes[i])
+    named = [c for c in sentence_subjects(context.text, lo, hi, context.index) if c.entity is not None]
+    if named and named[-1].entity != turn.speaker:
+        return _Decision(named[-1].entity, "narrative subject", 0.5, named[-1])  # type: ignore[arg-type]
+    return None
 
 
 def _addressees(context: _Context, turn: Turn, before: Turn | None, after: Turn | None) -> list[str]:
