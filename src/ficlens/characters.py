@@ -36,7 +36,8 @@ from .aliases import Cluster, _wife_form, canonical, cluster_forms
 from .lexicon import word_set
 from .model import Analysis, Character, Evidence, Mention, NonCharacter, Place
 from .name_evidence import NameEvidence, QuoteIndex, gather
-from .names import Occurrence, extract, given_names, lowercase_counts, not_name_words, title_genders
+from .names import (Occurrence, capitalised_verbs, extract, given_names, lowercase_counts, not_name_words,
+                    title_genders, verb_stem)
 
 # Names with weaker evidence than this (on the winning side) get the NER model's vote.
 _NER_THRESHOLD = 2.0
@@ -51,6 +52,13 @@ _THANKS = re.compile(r"\b(?:thanks?|thank you|betas?|beta'd|dedicated|for|to|and
 _NOTE_ONLY = "named only in the author's notes"
 _EMBEDDED = "part of a place name"
 _FAMILY = "a family: a group, not one person"
+_GROUP = "a plural: a group, not one person"
+_VERB = "a word the text uses as a verb"
+_COMMON = "a common word, also written in lower case, with no person evidence"
+_NO_PERSON = "no person evidence"
+# "the Hatter said", "the Auror nodded": a capitalised noun with "the" is one being only
+# when this share of its uses at least has a speech verb, vocative, possessive or person verb.
+_ARTICLE_PERSON_SHARE = 0.15
 
 
 @dataclass(slots=True)
@@ -79,14 +87,17 @@ def _run(analysis: Analysis) -> None:
     quote_spans = _merge([(q.start, q.end) for q in analysis.quotes] + _fallback_quotes(text, story))
     quotes = QuoteIndex(quote_spans)
     lower = lowercase_counts(text, story)
-    occurrences = [o for o in extract(text, story, lower) if not _fills_quote(text, o, quotes, analysis)]
+    verbs = capitalised_verbs(text, story, lower)
+    occurrences = [o for o in extract(text, story, lower, verbs) if not _fills_quote(text, o, quotes, analysis)]
     evidence = gather(text, occurrences, quotes)
     _pronoun_evidence(text, occurrences, evidence, quotes)
-    verdicts = {name: _decide(name, ev) for name, ev in evidence.items()}
+    _verb_forms(evidence, verbs)
+    verdicts = {name: _decide(name, ev, lower) for name, ev in evidence.items()}
     _abbreviated_places(verdicts, evidence)
-    _ner_votes(text, occurrences, evidence, verdicts)
+    _ner_votes(text, occurrences, evidence, verdicts, lower)
     _abbreviated_places(verdicts, evidence)  # again: NER may have made the long form a place
     _family_groups(occurrences, verdicts)
+    _plural_groups(verdicts, evidence)
     place_names = _place_display_names(text, occurrences, verdicts)
     analysis.places, place_mentions = _build_places(text, occurrences, verdicts, place_names)
     analysis.characters, character_mentions = _build_characters(text, occurrences, verdicts, evidence, quotes)
@@ -155,12 +166,26 @@ def _pronoun_evidence(text: str, occurrences: list[Occurrence], evidence: dict[s
         evidence[ordered[index].name].pronoun += 1
 
 
-def _decide(name: str, ev: NameEvidence) -> Verdict | None:
+def _verb_forms(evidence: dict[str, NameEvidence], verbs: frozenset[str]) -> None:
+    """ "Apparating" when the text has "she Apparated", "Accio" beside "he Accio'd": a
+    one-word name sharing its stem with a capitalised verb is that verb (or its noun)."""
+    stems = {verb_stem(v) for v in verbs}
+    for name, ev in evidence.items():
+        if " " not in name and (name in verbs or verb_stem(name) in stems):
+            ev.verb_form = True
+
+
+def _decide(name: str, ev: NameEvidence, lower: Counter[str] | None = None) -> Verdict | None:
     """Character, place, not-a-character, or None (not a name at all / undecided later)."""
     words = name.split()
     low = name.lower()
     if ev.embedded == ev.count:
         return Verdict("non", _EMBEDDED)
+    acting = _strong_person(ev) + ev.person_verb
+    if (ev.verb_use and ev.verb_use * 2 >= acting) or (ev.verb_form and acting == 0):
+        return Verdict("non", _VERB)  # "she Flooed", "he Accio'd his wand"
+    if len(words) == 1 and ev.article and place_rules.organisation_word(name) and ev.titled == 0:
+        return Verdict("non", "organisation")  # "the Ministry", "the Council"
     if ev.cited_author and ev.cited_author * 2 >= ev.person_score:
         return Verdict("non", "cited as the author of a song or work")
     if len(words) == 1 and name in word_set("bare_titles", lower=False):
@@ -185,7 +210,22 @@ def _decide(name: str, ev: NameEvidence) -> Verdict | None:
         if place_rules.is_bare_cue(name) and ev.article == 0:
             return None
         return Verdict("place", cue)
+    if len(words) == 1 and lower is not None and _common_word(name, ev, lower) and not place_rules.gazetteer_kind(name):
+        return Verdict("non", _COMMON) if ev.count > ev.initial else None  # "Hope", "Half", "Magic"
     return _weigh(name, ev, given)
+
+
+def _common_word(name: str, ev: NameEvidence, lower: Counter[str]) -> bool:
+    """ "Hope" with "hope" in the text, and fewer than two of the signals people give."""
+    return lower.get(name.lower(), 0) > 0 and _strong_person(ev) + ev.person_verb < 2
+
+
+def _person_evidence(name: str, ev: NameEvidence) -> bool:
+    """Any sign at all that the name is a person's: people-only signals, a person verb,
+    a known given name, or the NER model's PERSON. A he/she after the name alone is not
+    enough: it is as often about whoever was named before."""
+    return _strong_person(ev) + ev.person_verb > 0 or name.split()[0] in given_names() \
+        or ev.ner.get("PERSON", 0) > 0
 
 
 def _weigh(name: str, ev: NameEvidence, given: bool) -> Verdict | None:
@@ -193,13 +233,16 @@ def _weigh(name: str, ev: NameEvidence, given: bool) -> Verdict | None:
     person, place = _scores(name, ev, given, gaz)
     named = ev.count - ev.embedded
     if ev.article and ev.article >= named / 2 and not gaz:  # "the Archive", "the Order"
-        if person >= 4:  # "the Hatter said": a being named by a capitalised noun
-            return Verdict("character", "article")
+        acting = _strong_person(ev) + ev.person_verb
+        if person >= 4 and person > place and acting >= _ARTICLE_PERSON_SHARE * named:
+            return Verdict("character", "article")  # "the Hatter said": a being named by a capitalised noun
         return Verdict("place", "other") if place > 0 else Verdict("non", "capitalised common noun")
     if ev.owned and _strong_person(ev) == 0 and not given and place == 0:
         return None  # "her mom's Jeep": a thing
     if (max(person, place) < _NER_THRESHOLD or _initial_only(ev, given, name)) and not ev.ner:
         return Verdict("undecided")
+    if person > place and not _person_evidence(name, ev):
+        return Verdict("undecided")  # "Accio ... he": pronouns alone; the NER model decides
     if person > place:
         return Verdict("character")
     if place > person:
@@ -250,7 +293,7 @@ def _scores(name: str, ev: NameEvidence, given: bool, gaz: str | None) -> tuple[
 
 
 def _ner_votes(text: str, occurrences: list[Occurrence], evidence: dict[str, NameEvidence],
-               verdicts: dict[str, Verdict | None]) -> None:
+               verdicts: dict[str, Verdict | None], lower: Counter[str] | None = None) -> None:
     """Ask the NER model about undecided names: ≤2 sentences each, one batch, NER only."""
     pending = [n for n, v in verdicts.items() if v is not None and v.what == "undecided"]
     pending = sorted(pending, key=lambda n: -evidence[n].count)[:_NER_MAX_NAMES]
@@ -279,10 +322,10 @@ def _ner_votes(text: str, occurrences: list[Occurrence], evidence: dict[str, Nam
     except Exception:  # no model: decide without it
         pass
     for name in pending:
-        verdicts[name] = _after_ner(name, evidence[name])
+        verdicts[name] = _after_ner(name, evidence[name], lower)
 
 
-def _after_ner(name: str, ev: NameEvidence) -> Verdict | None:
+def _after_ner(name: str, ev: NameEvidence, lower: Counter[str] | None = None) -> Verdict | None:
     given = name.split()[0] in given_names()
     gaz = place_rules.gazetteer_kind(name)
     person, place = _scores(name, ev, given, gaz)
@@ -290,6 +333,8 @@ def _after_ner(name: str, ev: NameEvidence) -> Verdict | None:
         return None
     if place >= person > 0 and not _strong_person(ev) + ev.person_verb:  # "at Chichester", NER unsure
         return Verdict("place", gaz or _unknown_place_kind(name))
+    if person > place and not _person_evidence(name, ev):  # "Veritaserum ... she": pronouns alone
+        return Verdict("place", gaz or _unknown_place_kind(name)) if place >= 1 else Verdict("non", _NO_PERSON)
     if person > place:
         return Verdict("character")
     if place > person:
@@ -345,6 +390,40 @@ def _family_groups(occurrences: list[Occurrence], verdicts: dict[str, Verdict | 
         stems = {name[:-1]} | ({name[:-2]} if name.endswith("es") else set())
         if stems & surnames:
             verdicts[name] = Verdict("non", _FAMILY)
+
+
+def _plural_groups(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
+    """ "Gryffindors", "Death Eaters", "the Aurors", "the Traces": plurals name groups.
+
+    A name whose last word is the plural of another name in the text ("Auror" ->
+    "Aurors") is a group, unless it is titled ("Mr. Evans") or its singular is a given
+    name and it is not written with "the" ("Evans" beside "Evan"). A plural with "the"
+    in most of its uses and no given name in it ("the Traces") is a group too. The plural
+    of a surname that ends a longer name ("the Weasleys" and "Ron Weasley") is a family.
+    """
+    surnames = {name.split()[-1] for name in evidence if " " in name}
+    for name, verdict in list(verdicts.items()):
+        if not verdict or verdict.what != "character" or verdict.detail == "title":
+            continue
+        last = name.split()[-1]
+        if len(last) < 4 or not last.endswith("s") or last.endswith(("ss", "us", "is", "'s", "’s")):
+            continue
+        ev = evidence[name]
+        if ev.titled:
+            continue
+        stems = [name[:-1]]
+        if name.endswith("es") and name[:-2].endswith(("s", "x", "z", "ch", "sh")):
+            stems.append(name[:-2])
+        if name.endswith("ies"):
+            stems.append(name[:-3] + "y")
+        named = ev.count - ev.embedded
+        with_article = ev.article >= max(1, named / 2)
+        given = name.split()[0] in given_names()
+        known = [s for s in stems if s in evidence and evidence[s].count > evidence[s].embedded]
+        if known and (with_article or not any(k.split()[0] in given_names() for k in known)):
+            verdicts[name] = Verdict("non", _FAMILY if set(known) & surnames else _GROUP)
+        elif with_article and not given and " " not in name:
+            verdicts[name] = Verdict("non", _GROUP)
 
 
 def _abbreviated_places(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
@@ -606,12 +685,20 @@ def _form_genders(text: str, occurrences: list[Occurrence], chosen: list[Occurre
 
 
 def _character_evidence(text: str, cluster: Cluster, evidence: dict[str, NameEvidence]) -> list[Evidence]:
+    """Up to four examples of the people-only signals, then the weaker kinds: the NER
+    model's PERSON, a known given name, he/she after the name (with their counts)."""
     found: list[Evidence] = []
+    pronouns = 0
     for form in sorted(cluster.forms, key=lambda f: -cluster.forms[f]):
-        bare = form.split(" ", 1)[1] if form.split()[0] in title_genders() and " " in form else form
+        words = form.split()
+        bare = " ".join(words[1:]) if len(words) > 1 and (words[0] in title_genders() or words[0] in ("the", "The")) \
+            else form
+        if words[0] in given_names() and not any(e.signal == "given name" for e in found):
+            found.append(Evidence("given name", words[0], source="kb"))
         ev = evidence.get(bare)
         if not ev:
             continue
+        pronouns += ev.pronoun
         for signal, (start, end) in ev.examples.items():
             if len(found) >= 4 or any(e.signal == signal for e in found):
                 continue
@@ -619,7 +706,12 @@ def _character_evidence(text: str, cluster: Cluster, evidence: dict[str, NameEvi
         for label, count in ev.ner.items():
             if label == "PERSON" and not any(e.signal == "ner PERSON" for e in found):
                 found.append(Evidence("ner PERSON", weight=float(count)))
-    return found
+    if pronouns:
+        found.append(Evidence("he/she after the name", weight=float(pronouns)))
+    signals = [e.signal for e in found]
+    strong = [e for e in found if e.signal not in ("given name", "ner PERSON", "he/she after the name")]
+    weak = [e for e in found if e not in strong]
+    return strong + sorted(weak, key=lambda e: signals.index(e.signal))
 
 
 def _non_characters(text: str, occurrences: list[Occurrence], verdicts: dict[str, Verdict | None],

@@ -10,7 +10,9 @@ stage never decides from one occurrence, only from the totals over the document:
   verb + "to" ("drove to Italy", "ticket to Italy");
 * calendar: "in April", "on Monday", "April 5";
 * thing: after a possessive determiner ("her mom's Jeep") - people are rarely owned;
-* cited author: "by X" in a sentence about a song, book or poem.
+* cited author: "by X" in a sentence about a song, book or poem;
+* verb use: right after a subject pronoun ("she Flooed home", "he Accio'd his wand"):
+  a capitalised word used as a verb is no name.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ _BY_BEFORE = re.compile(r"\bby\s+$")
 # vocative even when the quote runs over several paragraphs and no closing mark is found.
 _OPENING_MARK_BEFORE = re.compile(r"(?:^|[\n\s])[\"“][ \t]?$")
 _VOCATIVE_COMMA_AFTER = re.compile(r"\s?[,!?]")
+# "she Flooed", "they just Apparated", "he'd Accio'd": a subject pronoun right before
+_VERB_USE_BEFORE = re.compile(r"(?<![\w'’])(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:['’]d|\s+(?:just|then|quickly|simply))?\s+$")
 _CLOSE_QUOTE_BEFORE = re.compile(r"[,!?.…-][\"”’']\s*([A-Za-z]+)\s+(?:the\s+)?$")
 
 
@@ -82,6 +86,8 @@ class NameEvidence:
     article: int = 0
     cited_author: int = 0
     embedded: int = 0
+    verb_use: int = 0
+    verb_form: bool = False
     ner: Counter[str] = field(default_factory=Counter)
     examples: dict[str, tuple[int, int]] = field(default_factory=dict)
 
@@ -144,6 +150,8 @@ def gather(text: str, occurrences: list[Occurrence], quotes: QuoteIndex) -> dict
             ev.calendar += 1
         if occ.article is None and not occ.title and _OWNED_BEFORE.search(before):
             ev.owned += 1
+        if not occ.title and occ.article is None and not occ.possessive and _VERB_USE_BEFORE.search(before):
+            ev.verb_use += 1
         if _BY_BEFORE.search(before) and _WORK_WORDS.search(text[max(0, occ.start - 160):occ.start]):
             ev.cited_author += 1
     return totals

@@ -154,11 +154,24 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
                 and text[tokens[-1].end:match.start()] == " " and tokens[-1].text[:1].isupper():
             tokens.append(_Token(match.start(), t_end, word, possessive))  # "Charles II"
             continue
-        if word in ("I", "I.") or word.startswith(("I'", "I’")) or (len(word) > 1 and word.isupper() and "." not in word):
+        if word in ("I", "I.") or word.startswith(("I'", "I’")) or (len(word) > 1 and word.isupper() and "." not in word) \
+                or _function_word_form(word):
             tokens.append(_Token(match.start(), t_end, "", False))  # a barrier: never part of a name
             continue
         tokens.append(_Token(match.start(), t_end, word, possessive))
     return tokens
+
+
+_CONTRACTION = re.compile(r"([A-Za-z]+)['’](?:d|ll|re|ve|m|s)", re.IGNORECASE)
+
+
+def _function_word_form(word: str) -> bool:
+    """ "She'd", "They'll" (a function word and a contraction) or "It-It" (a stutter): never a name."""
+    contraction = _CONTRACTION.fullmatch(word)
+    if contraction:
+        return contraction.group(1).lower() in word_set("capitalised_common_words")
+    parts = word.split("-")
+    return len(parts) > 1 and len({p.lower() for p in parts}) == 1 and parts[0].lower() in word_set("capitalised_common_words")
 
 
 # "Aix-en-Provence", "Stratford-upon-Avon": lower-case inner parts that belong to a place name.
@@ -172,9 +185,11 @@ _ORDINALS = frozenset({"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "
                        "Tenth", "Eleventh", "Twelfth", "Great", "Elder", "Younger", "Conqueror", "Confessor"})
 
 
-def _joins(text: str, left: _Token, right: _Token, run: list[_Token]) -> bool:
+def _joins(text: str, left: _Token, right: _Token, run: list[_Token], verbs: frozenset[str] = frozenset()) -> bool:
     """Whether ``right`` continues the name that ``left`` ends."""
     if not left.text or not right.text or left.possessive or right.text in ("The", "A", "An"):
+        return False
+    if right.text in verbs and left.text not in title_genders():  # "Hermione Flooed": a name, then a verb
         return False
     titles = title_genders()
     if right.text in titles and left.text not in titles and (right.text.endswith(".") or right.text in _ADDRESS):
@@ -214,11 +229,11 @@ def _of_heads() -> frozenset[str]:
     return frozenset(line for line in word_list("organisation_cues")) | {"Bank", "Isle", "Lord", "Lady"}
 
 
-def _runs(text: str, start: int, end: int) -> list[list[_Token]]:
+def _runs(text: str, start: int, end: int, verbs: frozenset[str] = frozenset()) -> list[list[_Token]]:
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     for token in _tokens(text, start, end):
-        if current and _joins(text, current[-1], token, current):
+        if current and _joins(text, current[-1], token, current, verbs):
             current.append(token)
             continue
         if current:
@@ -263,14 +278,16 @@ def _strip_leading(run: list[_Token], text: str, span_start: int, lower: Counter
     return run, initial
 
 
-def extract(text: str, spans: list[tuple[int, int]], lower: Counter[str]) -> list[Occurrence]:
+def extract(text: str, spans: list[tuple[int, int]], lower: Counter[str],
+            verbs: frozenset[str] | None = None) -> list[Occurrence]:
     """Every candidate-name occurrence in the given paragraph spans, in text order.
 
     Two passes: the first counts the words written capitalised in mid-sentence
     (``mid_caps``), so that a sentence-initial "Buck Mulligan" keeps "Buck" even though
     the text also has a lower-case "buck"; the second cuts the occurrences.
     """
-    all_runs = [(span_start, _runs(text, span_start, span_end)) for span_start, span_end in spans]
+    verbs = capitalised_verbs(text, spans, lower) if verbs is None else verbs
+    all_runs = [(span_start, _runs(text, span_start, span_end, verbs)) for span_start, span_end in spans]
     mid_caps: Counter[str] = Counter()
     for span_start, runs in all_runs:
         for run in runs:
@@ -291,6 +308,37 @@ def extract(text: str, spans: list[tuple[int, int]], lower: Counter[str]) -> lis
                 occurrences.append(occurrence)
             index += 1
     return occurrences
+
+
+# "she Flooed", "they'd Apparated", "he just Disapparated": a capitalised -ed/-ing word
+# right after a subject pronoun is a verb made from an in-world noun.
+_PRONOUN_VERB = re.compile(r"(?<![\w'’])(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:['’]d|[ \t]+(?:just|then|had|has|have|was|were))?"
+                           r"[ \t]+([A-Z][a-z'’]+(?:ed|ing|'d|’d))\b")
+_VERB_SUFFIX = re.compile(r"[a-z]{3,}(?:ed|ing)$")
+
+
+def capitalised_verbs(text: str, spans: list[tuple[int, int]], lower: Counter[str]) -> frozenset[str]:
+    """Capitalised words that the text uses as verbs: never the second word of a name.
+
+    A word ending in -ed/-ing that follows a subject pronoun somewhere ("she Flooed"), or
+    that ends in -ed and is also written in lower case ("apparated"), is a verb form; "Hermione
+    Flooed" is then a name and a verb, not one two-word name. Names ending so ("Fielding",
+    "Darling") are never written right after "she".
+    """
+    found: set[str] = set()
+    for start, end in spans:
+        for match in _PRONOUN_VERB.finditer(text, start, end):
+            found.add(match.group(1))
+    return frozenset(w for w in found if _VERB_SUFFIX.search(w) or w.endswith(("'d", "’d"))) \
+        | frozenset(w.capitalize() for w, n in lower.items() if n and w.endswith("ed") and _VERB_SUFFIX.search(w))
+
+
+_VERB_ENDING = re.compile(r"(?:e?d|ing|['’]d)$")
+
+
+def verb_stem(word: str) -> str:
+    """ "Apparated", "Apparating" -> "Apparat"; "Accio'd" -> "Accio"; others unchanged."""
+    return _VERB_ENDING.sub("", word) if len(word) > 5 or "'" in word or "’" in word else word
 
 
 def _is_possessive_place(text: str, run: list[_Token], nxt: list[_Token]) -> bool:

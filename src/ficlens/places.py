@@ -44,6 +44,11 @@ def organisation(name: str) -> bool:
     return len(words) > 1 and words[-1].lower() in _organisation_words()
 
 
+def organisation_word(name: str) -> bool:
+    """True for a one-word name that is itself an organisation word ("the Ministry")."""
+    return name.lower() in _organisation_words()
+
+
 def cue_kind(name: str) -> str | None:
     """The place kind a cue word in the name implies, or None."""
     words = name.split()
