@@ -1,4 +1,4 @@
-"""KB helper for anime/manga, games, comics, cartoons, web comics and RPF fandoms.
+"""KB drafting helper: every medium (the fandom files themselves were reviewed by hand).
 
 Development-time helper with two modes.
 
@@ -23,8 +23,8 @@ In an alias list, ``~`` stands for the two-word name in the other order
 ("Uchiha Sasuke" -> "Sasuke Uchiha").
 
 Usage:
-    python tools/kb_from_popular_ship_stats_other_media.py draft [SOURCE_GROUP ...]
-    python tools/kb_from_popular_ship_stats_other_media.py build SPEC_FILE ... [--mine SLUG_LIST_FILE]
+    python tools/kb_drafts.py draft [SOURCE_GROUP ...]
+    python tools/kb_drafts.py build SPEC_FILE ... [--mine SLUG_LIST_FILE]
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ KINDS = {"country", "city", "town", "street", "building", "venue", "landmark", "
 GENDERS = {"m": "male", "f": "female", "n": "nonbinary", "u": "unknown"}
 SOURCE_GENDER = {"M": "m", "F": "f", "NB": "n", "N": "n"}
 
-# popular_ship_stats source groups of these media -> medium (drafting only).
+# popular_ship_stats source groups -> medium (drafting only).
 GROUPS = {
     "5 Seconds of Summer": "rpf", "Adam Lambert": "rpf", "Bangtan Boys / BTS": "rpf", "EXO": "rpf",
     "Fall Out Boy": "rpf", "Fifth Harmony": "rpf", "My Chemical Romance": "rpf", "NCT": "rpf",
@@ -74,6 +74,51 @@ GROUPS = {
     "Genshin Impact | 原神": "game", "Overwatch": "game", "Persona": "game", "Undertale": "game",
     "Life Is Strange": "game", "Kingdom Hearts": "game", "Final Fantasy | ファイナルファンタジー": "game",
     "Fire Emblem | ファイアーエムブレム": "game", "Call of Duty": "game",
+    # live-action, books, theatre, podcasts
+    "Supernatural": "tv",
+    "Teen Wolf": "tv",
+    "Sherlock": "tv",
+    "Harry Potter Universe": "book",
+    "Doctor Who Universe": "tv",
+    "Star Wars": "film",
+    "Stranger Things": "tv",
+    "A Song of Ice and Fire / Game of Thrones Universe": "tv",
+    "Glee": "tv",
+    "Star Trek": "tv",
+    "Les Misérables": "book",
+    "Lord of the Rings Universe": "book",
+    "Once Upon a Time": "tv",
+    "The 100": "tv",
+    "Buffy Universe": "tv",
+    "Merlin": "tv",
+    "Stargate": "tv",
+    "Grey's Anatomy Universe": "tv",
+    "Criminal Minds": "tv",
+    "Hamilton": "theatre",
+    "Percy Jackson": "book",
+    "9-1-1": "tv",
+    "Battlestar Galactica": "tv",
+    "Hannibal": "tv",
+    "NCIS": "tv",
+    "Person of Interest": "tv",
+    "The Old Guard": "film",
+    "Critical Role": "tv",
+    "Due South": "tv",
+    "Our Flag Means Death": "tv",
+    "The Last of Us": "tv",
+    "The Walking Dead": "tv",
+    "Vampire Diaries Universe": "tv",
+    "Good Omens": "tv",
+    "Hawaii Five-0": "tv",
+    "Heartstopper": "book",
+    "House M.D.": "tv",
+    "The Magnus Archives": "podcast",
+    "Welcome to Night Vale": "podcast",
+    "White Collar": "tv",
+    "Young Royals": "tv",
+    "Schitt's Creek": "tv",
+    "Suits": "tv",
+    "Castle": "tv",
 }
 
 
