@@ -296,3 +296,91 @@ def test_article_and_derived_word_never_extend_a_name(upto_characters):
     aliases = all_aliases(a)
     assert "Mr. E. The" not in aliases and "Emma Woodhouse-ing" not in aliases
     assert "Emma Woodhouse" in aliases
+
+
+# ---------------------------------------------------------------- precision on long fan fiction
+
+
+def test_every_character_has_person_evidence(upto_characters):
+    """A capitalised word followed only by a he/she is no person: spells and potions."""
+    a = analyse(upto_characters, '''Orlith Vance said she needed more Grimsalt, and she hummed.
+
+"Pass it," Orlith said. Tobrey Quill laughed. Tobrey poured in Grimsalt and he waited.
+
+It turned out that Grimsalt bubbles over. She swore. They had wasted Grimsalt again, he sighed.
+
+Later they bought Grimsalt in town. She washed the cauldron while Tobrey slept.''')
+    names = by_name(a)
+    assert "Grimsalt" not in all_aliases(a)
+    assert {"Orlith Vance", "Tobrey Quill"} <= set(names)
+    assert all(c.evidence for c in a.characters)
+
+
+def test_plurals_of_names_and_the_x_s_are_groups(upto_characters):
+    a = analyse(upto_characters, '''Bellamy Stroud was a Varnhold. "I'm a Varnhold," Bellamy said proudly.
+
+The Varnholds won the cup that year. Bellamy said the Varnholds always won.
+
+The Wardens came at dawn. "Open up," the Wardens shouted, and the Wardens said they would wait.
+
+"Are the Wardens gone?" Bellamy asked. The Wardens never came back.''')
+    aliases = all_aliases(a)
+    assert "Bellamy Stroud" in by_name(a)
+    assert not {"Varnholds", "the Varnholds", "Wardens", "the Wardens"} & aliases
+    reasons = {n.name: n.reason for n in a.non_characters}
+    assert "group" in reasons.get("Varnholds", "")
+    assert "group" in reasons.get("Wardens", "")
+
+
+def test_the_organisation_word_is_no_person(upto_characters):
+    a = analyse(upto_characters, '''Ilsa Marrow worked for the Ministry. "The Ministry wants you," Ilsa said.
+
+The Ministry said nothing more. She went to the Ministry at nine. The Ministry's lifts were slow.''')
+    assert "Ilsa Marrow" in by_name(a)
+    assert not {"Ministry", "the Ministry"} & all_aliases(a)
+    assert any(n.name == "Ministry" and n.reason == "organisation" for n in a.non_characters)
+
+
+def test_a_capitalised_common_word_needs_people_only_signals(upto_characters):
+    """ "Hope" when the text also writes "hope": no name without a speech verb, title..."""
+    a = analyse(upto_characters, '''Corvin Ashe had no hope left. Hope was a luxury, Corvin said.
+
+He clung to Hope anyway, and hope kept him warm. Without Hope he would have stopped.
+
+"Corvin," Maribel whispered. Maribel smiled.''')
+    names = set(by_name(a))
+    assert {"Corvin Ashe", "Maribel"} <= names
+    assert "Hope" not in all_aliases(a)
+
+
+def test_a_name_then_a_capitalised_verb_is_not_one_name(upto_characters):
+    """ "Dellamy Flooed home": the text writes "she Flooed" elsewhere, so "Flooed" is a verb."""
+    a = analyse(upto_characters, '''Dellamy Rook said goodbye. "I'm off," Dellamy said, and she Flooed home.
+
+The next day Dellamy Flooed to work. Later she Flooed back. "Tired?" Dellamy asked.
+
+He Glimmered the lamp on. Sarn Voss Glimmered it off. "Stop that," said Sarn Voss.''')
+    aliases = all_aliases(a)
+    assert "Dellamy Flooed" not in aliases and "Sarn Voss Glimmered" not in aliases
+    assert "Dellamy Rook" in by_name(a) and "Sarn Voss" in by_name(a)
+    assert not {"Flooed", "Glimmered"} & aliases
+
+
+def test_a_word_the_text_uses_as_a_verb_is_no_name(upto_characters):
+    """ "he Wandspun'd his quill" beside "cast Wandspun": a spell, not a person."""
+    a = analyse(upto_characters, '''Kestrel Dunmore lost her key. She cast Wandspun, and she caught the key.
+
+"Nice," Jorrit Pell said. He Wandspun'd his quill. Later she taught him Wandspun, and he laughed.
+
+Everyone used Wandspun after that, and she was proud. Jorrit said it was cheating.''')
+    assert "Wandspun" not in all_aliases(a)
+    assert {"Kestrel Dunmore", "Jorrit Pell"} <= set(by_name(a))
+
+
+def test_pronoun_contractions_and_stutters_are_no_names(upto_characters):
+    a = analyse(upto_characters, '''"Go," Ondine Calloway said. She'd never been so angry. She'd run.
+
+"It-It wasn't me," Ondine said. They'd gone. He'd left. "They'll see," Ondine said.''')
+    aliases = all_aliases(a)
+    assert not {"She'd", "It-It", "They'd", "He'd", "They'll"} & aliases
+    assert "Ondine Calloway" in by_name(a)

@@ -403,7 +403,8 @@ def _plural_groups(verdicts: dict[str, Verdict | None], evidence: dict[str, Name
     """
     surnames = {name.split()[-1] for name in evidence if " " in name}
     for name, verdict in list(verdicts.items()):
-        if not verdict or verdict.what != "character" or verdict.detail == "title":
+        if not verdict or verdict.detail == "title" or not (
+                verdict.what == "character" or verdict.detail == "capitalised common noun"):
             continue
         last = name.split()[-1]
         if len(last) < 4 or not last.endswith("s") or last.endswith(("ss", "us", "is", "'s", "’s")):
