@@ -28,6 +28,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 from . import gender as gender_rules
@@ -225,7 +226,25 @@ def _person_evidence(name: str, ev: NameEvidence) -> bool:
     a known given name, or the NER model's PERSON. A he/she after the name alone is not
     enough: it is as often about whoever was named before."""
     return _strong_person(ev) + ev.person_verb > 0 or name.split()[0] in given_names() \
-        or ev.ner.get("PERSON", 0) > 0
+        or ev.ner.get("PERSON", 0) > 0 or _kb_character(name)
+
+
+@lru_cache(maxsize=1)
+def _kb_aliases() -> frozenset[str]:
+    """Every character name form of the knowledge base (all fandoms), as lookup keys."""
+    try:
+        from .kb import load
+
+        return frozenset(load().characters_by_alias)
+    except Exception:  # no knowledge base: no such evidence
+        return frozenset()
+
+
+def _kb_character(name: str) -> bool:
+    """ "McGonagall": a name form some fandom's canon gives a character (not a month or "He")."""
+    from .kb.forms import lower_key
+
+    return name not in word_set("kb_ambiguous_names", lower=False) and lower_key(name) in _kb_aliases()
 
 
 def _weigh(name: str, ev: NameEvidence, given: bool) -> Verdict | None:
@@ -696,6 +715,8 @@ def _character_evidence(text: str, cluster: Cluster, evidence: dict[str, NameEvi
             else form
         if words[0] in given_names() and not any(e.signal == "given name" for e in found):
             found.append(Evidence("given name", words[0], source="kb"))
+        elif _kb_character(bare) and not any(e.signal == "known character name" for e in found):
+            found.append(Evidence("known character name", bare, source="kb"))
         ev = evidence.get(bare)
         if not ev:
             continue
@@ -710,7 +731,8 @@ def _character_evidence(text: str, cluster: Cluster, evidence: dict[str, NameEvi
     if pronouns:
         found.append(Evidence("he/she after the name", weight=float(pronouns)))
     signals = [e.signal for e in found]
-    strong = [e for e in found if e.signal not in ("given name", "ner PERSON", "he/she after the name")]
+    strong = [e for e in found if e.signal not in ("given name", "known character name", "ner PERSON",
+                                                   "he/she after the name")]
     weak = [e for e in found if e not in strong]
     return strong + sorted(weak, key=lambda e: signals.index(e.signal))
 
