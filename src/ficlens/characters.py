@@ -10,6 +10,13 @@ Every decision is made per NAME over the whole document, never per occurrence:
    with the place cue words and the gazetteer (``places``). Names the evidence leaves
    undecided or weak get the spaCy NER model's vote on at most two sampled sentences
    each, all in one ``nlp.pipe`` batch with only the NER component running.
+   A character needs at least one piece of person evidence: a people-only signal
+   (speech verb, vocative, possessive, title), a person verb, a known given name or
+   knowledge-base character form, or the NER model's PERSON; a he/she after the name
+   alone is not enough. Words the text uses as verbs ("she Flooed"), common words it
+   also writes in lower case ("Hope", "hope") without two people-only signals, "the"
+   + an organisation word ("the Ministry") and plurals ("Gryffindors", "the Aurors")
+   are not characters.
 4. ``aliases.cluster_forms`` groups the character name forms into people; ``gender``
    votes on each person's gender. Then per use: a title written alone ("the General",
    "Mademoiselle") goes to the one character titled so when the text uses both nearby,

@@ -8,7 +8,9 @@ the text into occurrences and drop what is plainly not a name:
 
 * sentence-initial words that the text also uses in lower case ("Too much has
   happened", "Tell Kirk") or that are function words and interjections ("Well", "Oh");
-* all-caps words (shouting, acronyms), "I" and its contractions.
+* all-caps words (shouting, acronyms), "I" and its contractions, "She'd", "It-It";
+* a capitalised verb never extends a name: "Hermione Flooed" is a name and a verb when
+  the text writes "she Flooed" somewhere (``capitalised_verbs``).
 
 A possessive name followed by a capitalised place word ("King René's Fountain") is one
 place name; the person name inside it is remembered as embedded (``embedded_in``).
