@@ -384,3 +384,18 @@ def test_pronoun_contractions_and_stutters_are_no_names(upto_characters):
     aliases = all_aliases(a)
     assert not {"She'd", "It-It", "They'd", "He'd", "They'll"} & aliases
     assert "Ondine Calloway" in by_name(a)
+
+
+def test_a_phrase_of_common_words_is_no_name(upto_characters):
+    """ "Grey Lantern" when the text also writes "grey" and "lantern": a thing, unless a
+    person is plainly meant; real places made of such words stay places."""
+    a = analyse(upto_characters, '''Pellam Ostrow hated the grey sky. He kept a lantern by the bed.
+
+"I'll find it," Pellam said. He had heard of Grey Lantern from Tomas Brill, and he grinned.
+
+Tomas Brill said that Grey Lantern waited, and she was patient with Pellam.
+
+Pellam walked to Red Hill that night. At Red Hill the grass was red.''')
+    assert "Pellam Ostrow" in by_name(a)
+    assert "Grey Lantern" not in all_aliases(a)
+    assert "Red Hill" not in all_aliases(a)

@@ -220,12 +220,29 @@ def _decide(name: str, ev: NameEvidence, lower: Counter[str] | None = None) -> V
         return Verdict("place", cue)
     if len(words) == 1 and lower is not None and _common_word(name, ev, lower) and not place_rules.gazetteer_kind(name):
         return Verdict("non", _COMMON) if ev.count > ev.initial else None  # "Hope", "Half", "Magic"
-    return _weigh(name, ev, given)
+    return _not_a_phrase(name, ev, lower, _weigh(name, ev, given))
+
+
+def _not_a_phrase(name: str, ev: NameEvidence, lower: Counter[str] | None, verdict: Verdict | None) -> Verdict | None:
+    """A character verdict on "Dark Magic", "Snow Leopard" (common words) is withdrawn."""
+    words = name.split()
+    if verdict is None or verdict.what != "character" or len(words) < 2 or lower is None \
+            or words[0] in given_names() or not _common_phrase(words, ev, lower) or _kb_character(name):
+        return verdict
+    return Verdict("non", _COMMON) if ev.count > ev.initial else None
 
 
 def _common_word(name: str, ev: NameEvidence, lower: Counter[str]) -> bool:
     """ "Hope" with "hope" in the text, and fewer than two of the signals people give."""
     return lower.get(name.lower(), 0) > 0 and _strong_person(ev) + ev.person_verb < 2
+
+
+def _common_phrase(words: list[str], ev: NameEvidence, lower: Counter[str]) -> bool:
+    """ "Dark Magic", "Wizard London": every word a common word of the text (or a real
+    place), and fewer than two of the signals people give."""
+    return _strong_person(ev) + ev.person_verb < 2 and all(
+        lower.get(w.lower(), 0) > 0 or (w[:1].isupper() and place_rules.gazetteer_kind(w)) for w in words) \
+        and any(lower.get(w.lower(), 0) > 0 for w in words)
 
 
 def _person_evidence(name: str, ev: NameEvidence) -> bool:
@@ -348,7 +365,7 @@ def _ner_votes(text: str, occurrences: list[Occurrence], evidence: dict[str, Nam
     except Exception:  # no model: decide without it
         pass
     for name in pending:
-        verdicts[name] = _after_ner(name, evidence[name], lower)
+        verdicts[name] = _not_a_phrase(name, evidence[name], lower, _after_ner(name, evidence[name], lower))
 
 
 def _after_ner(name: str, ev: NameEvidence, lower: Counter[str] | None = None) -> Verdict | None:
