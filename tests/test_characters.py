@@ -399,3 +399,10 @@ Pellam walked to Red Hill that night. At Red Hill the grass was red.''')
     assert "Pellam Ostrow" in by_name(a)
     assert "Grey Lantern" not in all_aliases(a)
     assert "Red Hill" not in all_aliases(a)
+
+
+def test_one_stray_lower_case_word_does_not_make_a_frequent_name_common(upto_characters):
+    a = analyse(upto_characters, '''Edric waved at Al across the yard. Edric thanked Al for the bread.
+
+Edric found Al at noon by the well. "Hi," Al said. The paper by Smith et al. was dull.''')
+    assert "Al" in all_aliases(a)

@@ -233,8 +233,13 @@ def _not_a_phrase(name: str, ev: NameEvidence, lower: Counter[str] | None, verdi
 
 
 def _common_word(name: str, ev: NameEvidence, lower: Counter[str]) -> bool:
-    """ "Hope" with "hope" in the text, and fewer than two of the signals people give."""
-    return lower.get(name.lower(), 0) > 0 and _strong_person(ev) + ev.person_verb < 2
+    """ "Hope" with "hope" in the text, and fewer than two of the signals people give.
+
+    The lower-case word must be at least half as frequent as the name in mid-sentence:
+    one stray "al" does not make the "Al" written a dozen times a common word."""
+    lowered = lower.get(name.lower(), 0)
+    return lowered > 0 and lowered * 2 >= ev.count - ev.initial - ev.embedded \
+        and _strong_person(ev) + ev.person_verb < 2
 
 
 def _common_phrase(words: list[str], ev: NameEvidence, lower: Counter[str]) -> bool:
