@@ -27,7 +27,7 @@ The rules, in order:
    (an ambiguous bare surname such as "Gilmore" with Emily, Lorelai and Richard Gilmore
    stays on its own). No match: its own cluster. "the Rabbit" joins the one "the White
    Rabbit". (The characters stage then decides a given name two people share, "John",
-   per use: see ``characters._shared_given_names``.)
+   per use: see ``character_mentions._shared_given_names``.)
 
 The canonical name is the form with the most name words (titles not counted), ties
 broken by frequency: "Emily Gilmore" over "Emily", "Mr. Darcy" over "Darcy"; a bare
