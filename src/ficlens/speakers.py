@@ -23,7 +23,7 @@ First person: "I said" is the narrator's line, and the narrator is a character. 
 narrator is ``analysis.narrator`` when the characters stage names one; otherwise, only
 when the narration is clearly first person (first-person pronouns outside quotes are
 at least 1% of its words and at least half as many as "he"/"she"), the narrator's name
-is inferred (:func:`_name_narrator`): the text naming them ("my name is X", "call me
+is inferred (:func:`narrator.name_narrator`): the text naming them ("my name is X", "call me
 X", "they called me X", "I, X,") or the name the other side of a conversation calls
 them by (a vocative in a line next to one of the narrator's tagged lines), the most
 frequent with two votes or one self-naming; a name the narration itself uses three
@@ -39,6 +39,8 @@ count': Count Mippipopolous) or a case variant of a character's name; the narrat
 too (evidence "unnamed narrator" / "named narrator"). Pronouns and interjections in
 a character list ("He", "Oh") never name anyone.
 
+Modules: ``narrator`` (first person, the narrator's name), ``participants`` (who takes
+part in each conversation), ``speaker_cast`` (every speaker a listed character).
 :func:`attribute_speakers` is the core and takes plain inputs (text, quotes,
 characters, mentions), so evaluation can feed it gold quotes and characters.
 """
@@ -52,23 +54,23 @@ from typing import ClassVar, Iterable, Sequence
 
 from .character_index import CharacterIndex, build_index
 from .model import Analysis, Character, Evidence, Mention, Quote
+from .narrator import first_person, name_narrator
+from .participants import conversation_choice, find_participants
 from .pronouns import Salience, narration_events
+from .speaker_cast import NARRATOR_LABEL, complete_cast
 from .speaker_ranker import rerank
-from .character_index import gendered_titles
-from .lexicon import word_set
-from .speech_tags import Cue, sentence_subjects, speech_verb_forms, tag_after, tag_before
+from .speech_tags import Cue, sentence_subjects, tag_after, tag_before
 from .turns import Turn, conversations, fill_turns, vocatives_in
 
-NARRATOR_LABEL = "Narrator"
 
 # Confidence of a speaker found by each conversation-level signal.
 _TURN_CONFIDENCE = {"vocative": 0.7, "turn-taking": 0.6, "continued quotation": 0.85}
 _SAME_PARAGRAPH_CONFIDENCE = 0.45
 _SALIENCE_CONFIDENCE = 0.25
-# A "same paragraph" cue from a sentence this far from the quote is not trusted.
-_FIRST_PERSON_SHARE = 0.01
 _OPEN_MARKS = "\"'“‘«„"
 _CLOSE_MARKS = "\"'”’»"
+# A first-person narrator's gender is "narrator" while attributing: a tag's "he"/"she" never stands for them.
+_NARRATOR_IS_NEVER_HE_OR_SHE = True
 
 
 class SpeakerStage:
@@ -131,11 +133,11 @@ def attribute_speakers(
     replaces the ranker step; training uses it to collect candidates.)"""
     paragraph_spans = list(paragraphs) if paragraphs else _blank_line_paragraphs(text)
     quote_spans = sorted((q.start, q.end) for q in quotes)
-    person = _first_person(text, story_spans or paragraph_spans, quote_spans, paragraph_spans)
+    person = first_person(text, story_spans or paragraph_spans, quote_spans, paragraph_spans)
     if narrator is None and person.is_first:
         narrator = NARRATOR_LABEL
     if not quotes:
-        _complete_cast(text, quotes, characters, narrator, person, {}, None)
+        complete_cast(text, quotes, characters, narrator, person, {}, None)
         _count_quotes(quotes, characters)
         return narrator
     index = build_index(text, characters, mentions, spans=story_spans, quote_spans=quote_spans)
@@ -145,7 +147,7 @@ def attribute_speakers(
     talks = conversations(turns, paragraph_spans)
     naming: Evidence | None = None
     if narrator == NARRATOR_LABEL:
-        named = _name_narrator(context, talks, person.spans)
+        named = name_narrator(context, talks, person.spans)
         if named is not None:
             context.narrator, naming = named
     narrator_gender = index.gender(context.narrator) if context.narrator else "unknown"
@@ -153,9 +155,9 @@ def attribute_speakers(
         index.genders[context.narrator] = "narrator"  # the narration calls them "I", never "he"/"she"
     context.events = narration_events(index, quote_spans, text)
     for _ in range(2):  # the second sweep re-resolves pronouns with the filled-in turns
-        _find_participants(context, talks)
+        find_participants(context, talks)
         _sweep(context, turns, quote_spans)
-        _find_participants(context, talks)
+        find_participants(context, talks)
         for talk in talks:
             fill_turns(talk, context.participants.get(id(talk[0]), []))
     _seed_unanchored(context, turns, talks)
@@ -166,7 +168,7 @@ def attribute_speakers(
     _write_back(context, turns, talks)
     if context.narrator is not None:
         index.genders[context.narrator] = narrator_gender
-    _complete_cast(text, quotes, characters, context.narrator, person, context.cues, naming, index)
+    complete_cast(text, quotes, characters, context.narrator, person, context.cues, naming, index)
     _count_quotes(quotes, characters)
     return context.narrator
 
@@ -404,68 +406,6 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
         previous = turn
 
 
-# A conversation's lead-in: at most this many narration paragraphs (and characters) before it.
-_LEAD_IN_PARAGRAPHS = 2
-_LEAD_IN_CHARS = 1200
-# An unanchored conversation inherits the previous one's people across at most this many paragraphs.
-_CARRY_OVER_PARAGRAPHS = 3
-_SHORT_LEAD_IN = 200
-_ANCHORED = ("explicit tag", "possessive subject", "narrative subject", "pronoun tag", "vocative")
-
-
-def _find_participants(context: _Context, talks: Sequence[Sequence[Turn]]) -> None:
-    """The people taking part in each conversation, most recently active first: the
-    speakers its tags name, the people its lines address, the subjects of its
-    narration and of the narration leading into it; a conversation that opens with no
-    anchor also keeps the previous one's people."""
-    text, index = context.text, context.index
-    previous: list[str] = []
-    previous_last = -100
-    for talk in talks:
-        first = talk[0]
-        found: dict[str, int] = {}
-
-        def add(entity: str | None, offset: int) -> None:
-            if entity:
-                found[entity] = max(found.get(entity, -1), offset)
-
-        lead_from = max(0, previous_last + 1, first.paragraph - _LEAD_IN_PARAGRAPHS)
-        for p in range(lead_from, first.paragraph):
-            p_start, p_end = context.paragraph_spans[p]
-            p_start = max(p_start, first.start - _LEAD_IN_CHARS)
-            if p_end - p_start <= _SHORT_LEAD_IN:  # 'Anna and Clara sat on the porch.': everyone named
-                for mention in index.mentions_between(p_start, p_end):
-                    add(mention.entity, mention.start)
-            elif p_start < p_end:
-                for cue in sentence_subjects(text, p_start, p_end, index):
-                    add(cue.entity, cue.start)
-        opened = False
-        for k, turn in enumerate(talk):
-            for i in turn.quotes:
-                cue = context.cues.get(i)
-                if cue is not None:
-                    add(cue.entity, cue.start)
-                    opened = opened or k == 0
-            for cue in context.weak_cues.get(turn.quotes[0], []):
-                add(cue.entity, cue.start)
-                opened = opened or (k == 0 and cue.entity is not None)
-            for entity in turn.vocatives:
-                add(entity, turn.start)
-            if turn.speaker and turn.signal in _ANCHORED:
-                add(turn.speaker, turn.start)
-        gap = range(previous_last + 1, first.paragraph)
-        short_gap = len(gap) == 1 and all(
-            context.paragraph_spans[p][1] - context.paragraph_spans[p][0] < _SHORT_LEAD_IN for p in gap)
-        if (not opened or short_gap) and first.paragraph - previous_last <= _CARRY_OVER_PARAGRAPHS:
-            for entity in previous:
-                found.setdefault(entity, -1)
-        people = sorted(found, key=lambda e: -found[e])
-        context.participants[id(first)] = people
-        for turn in talk:
-            context.talk_of[id(turn)] = id(first)
-        previous, previous_last = people, talk[-1].last_paragraph
-
-
 _SEED_MAX_CHARS = 200
 
 
@@ -501,7 +441,7 @@ def _fallbacks(
     context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int, int]], talks: Sequence[list[Turn]] = (),
 ) -> None:
     """Turns nothing else decided: a sentence subject of the paragraph, else the
-    conversation's own people (:func:`_conversation_choice`), else salience."""
+    conversation's own people (:func:`participants.conversation_choice`), else salience."""
     salience = Salience(context.index, context.events)
     place = {id(t): (talk, k) for talk in talks for k, t in enumerate(talk)}
     previous: Turn | None = None
@@ -515,7 +455,7 @@ def _fallbacks(
                     break
         if turn.speaker is None and id(turn) in place and _CONVERSATION_FALLBACK:
             talk, k = place[id(turn)]
-            chosen = _conversation_choice(context, talk, k, salience)
+            chosen = conversation_choice(context, talk, k, salience)
             if chosen is not None:
                 turn.speaker, turn.signal = chosen, "salience"
         if turn.speaker is None:
@@ -528,25 +468,6 @@ def _fallbacks(
 
 
 _CONVERSATION_FALLBACK = True
-
-
-def _conversation_choice(context: _Context, talk: list[Turn], k: int, salience: Salience) -> str | None:
-    """An undecided turn in a conversation: of its people (speakers of its turns so far
-    and its participants), the most salient who is neither the previous nor the next
-    turn's speaker (people take turns)."""
-    avoid = {t.speaker for t in (talk[k - 1] if k > 0 else None, talk[k + 1] if k + 1 < len(talk) else None)
-             if t is not None and t.speaker} | set(talk[k].vocatives)  # nobody calls themselves by name
-    order: list[str] = []
-    for t in reversed(talk[:k]):
-        if t.speaker and t.speaker not in order:
-            order.append(t.speaker)
-    scores = salience.scores(talk[k].start)
-    rest = sorted((e for e in context.participants.get(id(talk[0]), []) if e not in order),
-                  key=lambda e: -scores.get(e, 0.0))
-    for entity in sorted([*order, *rest], key=lambda e: -scores.get(e, 0.0)):
-        if entity not in avoid:
-            return entity
-    return None
 
 
 def _write_back(context: _Context, turns: list[Turn], talks: list[list[Turn]]) -> None:
@@ -632,299 +553,3 @@ def _count_quotes(quotes: Sequence[Quote], characters: Sequence[Character]) -> N
             counts[quote.speaker] = counts.get(quote.speaker, 0) + 1
     for character in characters:
         character.quotes = counts.get(character.name, 0)
-
-
-# ---------------------------------------------------------------- first person
-
-
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|My|myself|I'm|I'd|I've|I'll)\b")
-_THIRD_PERSON = re.compile(r"\b(?:he|she|He|She)\b")
-_WORDS = re.compile(r"[A-Za-z']+")
-_DOUBLE_MARKS = re.compile(r"[\"“”«»„]")
-# Third-person narration with first-person stretches (unquoted thoughts, letters) has
-# many more "he"/"she" than "I": first person needs at least this share of them.
-_THIRD_PERSON_RATIO = 0.5
-_NARRATOR_IS_NEVER_HE_OR_SHE = True
-
-
-@dataclass(slots=True)
-class _Person:
-    """How the narration (outside quotes) speaks: its first-person pronouns."""
-
-    is_first: bool
-    count: int = 0
-    first_offset: int = 0
-    spans: list[tuple[int, int]] = field(default_factory=list)
-
-
-def _first_person(
-    text: str, spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]],
-    paragraphs: Sequence[tuple[int, int]] = (),
-) -> _Person:
-    """First person when the narration speaks as "I" often enough: first-person pronouns
-    are at least 1% of its words and at least half as many as "he"/"she". Narration is
-    the text outside the quotes and outside any stretch of a paragraph its quotation
-    marks enclose (a quotation the quote stage did not find whole)."""
-    words = first = third = 0
-    first_offset = -1
-    excluded = sorted([*quote_spans, *_marked_stretches(text, paragraphs or spans)])
-    narration = list(_narration(spans, excluded))
-    for start, end in narration:
-        segment = text[start:end]
-        words += len(_WORDS.findall(segment))
-        third += len(_THIRD_PERSON.findall(segment))
-        for found in _FIRST_PERSON.finditer(segment):
-            first += 1
-            if first_offset < 0:
-                first_offset = start + found.start()
-    is_first = words > 0 and first >= 5 and first / words >= _FIRST_PERSON_SHARE and first >= _THIRD_PERSON_RATIO * third
-    return _Person(is_first, first, max(first_offset, 0), narration if is_first else [])
-
-
-def _marked_stretches(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Within each paragraph, the stretches between an opening and a closing double mark."""
-    found: list[tuple[int, int]] = []
-    for start, end in paragraphs:
-        opened = -1
-        for match in _DOUBLE_MARKS.finditer(text, start, end):
-            mark = match.group()
-            if opened < 0 and mark not in "”»":
-                opened = match.start()
-            elif opened >= 0 and mark not in "“«„":
-                found.append((opened, match.end()))
-                opened = -1
-        if opened >= 0:
-            found.append((opened, end))
-    return found
-
-
-def _is_first_person(
-    text: str, spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]]
-) -> bool:
-    return _first_person(text, spans, quote_spans).is_first
-
-
-# The narrator naming themselves, in the narration or in their own lines.
-_SELF_NAMING = re.compile(
-    r"\b(?:[Mm]y name (?:is|was)|[Cc]all me|(?:they|people|everyone|everybody|he|she) (?:called|call|calls) me"
-    r"|I am called|I was called|I was named|I was christened|I called myself|came to be called)"
-    r"[ \t]+((?:[A-Z][a-z'’]+)(?:[ \t]+[A-Z][a-z'’]+)?)\b"
-)
-_I_COMMA_NAME = re.compile(r"\bI,[ \t]+([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?),")
-# A capitalised word set off as a vocative inside a line: ', Pip!' / 'Well, Jim, ...' / 'Pip, ...'.
-_VOCATIVE_NAME = re.compile(
-    r"(?:^|[,!?.;—–][ \t]*|\b(?:[Oo]h|[Dd]ear|[Mm]y|[Ww]ell|[Nn]ow|[Cc]ome|[Hh]ere|[Yy]es|[Nn]o|[Tt]hank you)[ \t]+)"
-    r"([A-Z][a-z'’]+)(?=[ \t]*(?:[,!?;—–]|\.(?:[ \t]|$)|$))"
-)
-
-
-def _name_narrator(
-    context: _Context, talks: Sequence[Sequence[Turn]], narration: Sequence[tuple[int, int]]
-) -> tuple[str, Evidence] | None:
-    """The first-person narrator's name: a self-naming in the narration wins at once;
-    else the name the lines next to the narrator's tagged lines call them by, when at
-    least two such lines agree and the narration does not use it for someone else."""
-    text, index = context.text, context.index
-    narrator_turns: set[int] = set()
-    for talk in talks:
-        for turn in talk:
-            if any(_is_narrator_cue(context.cues.get(i)) for i in turn.quotes):
-                narrator_turns.add(id(turn))
-    for start, end in narration:
-        for pattern in (_SELF_NAMING, _I_COMMA_NAME):
-            match = pattern.search(text, start, end)
-            if match and _can_be_name(match.group(1)):
-                name = _entity_for(index, match.group(1))
-                return name, Evidence("named narrator", match.group(0), match.start(), match.end())
-    votes: dict[str, list[tuple[int, int]]] = {}
-    for talk in talks:
-        for k, turn in enumerate(talk):
-            if id(turn) not in narrator_turns:
-                continue
-            for other in (talk[k - 1] if k > 0 else None, talk[k + 1] if k + 1 < len(talk) else None):
-                if other is None or id(other) in narrator_turns:
-                    continue
-                for name, span in _vocatives_of(context, other):
-                    if span not in votes.setdefault(name, []):
-                        votes[name].append(span)
-    quote_spans = sorted((q.start, q.end) for q in context.quotes)
-    quote_starts = [q for q, _ in quote_spans]
-    in_narration: dict[str, int] = {}
-    for mention in index.names:
-        k = bisect.bisect_right(quote_starts, mention.start) - 1
-        if k < 0 or quote_spans[k][1] <= mention.start:
-            in_narration[mention.entity] = in_narration.get(mention.entity, 0) + 1
-    # The narration never calls its own narrator by name: someone it names often is someone else.
-    votes = {name: spans for name, spans in votes.items() if in_narration.get(name, 0) < _NARRATED_NOT_NARRATOR}
-    if not votes:
-        return None
-    ranked = sorted(votes.items(), key=lambda kv: -len(kv[1]))
-    name, spans = ranked[0]
-    if len(spans) < 2 or (len(ranked) > 1 and len(ranked[1][1]) == len(spans)):
-        return None
-    start, end = spans[0]
-    return name, Evidence("named narrator", text[start:end], start, end, weight=float(len(spans)))
-
-
-_NARRATED_NOT_NARRATOR = 3
-
-
-def _is_narrator_cue(cue: Cue | None) -> bool:
-    return cue is not None and cue.pronoun == "narrator" and cue.signal in ("pronoun tag", "narrative subject")
-
-
-def _vocatives_of(context: _Context, turn: Turn) -> list[tuple[str, tuple[int, int]]]:
-    """The names one turn's lines address: known characters, or a capitalised word in a
-    vocative's place that no list calls a common word."""
-    text, index = context.text, context.index
-    found: list[tuple[str, tuple[int, int]]] = []
-    seen: set[str] = set()
-    for i in turn.quotes:
-        quote = context.quotes[i]
-        known = {m.start: m for m in index.mentions_between(quote.start, quote.end)}
-        addressed = set(vocatives_in(text, quote.start, quote.end, index))
-        for match in _VOCATIVE_NAME.finditer(text[quote.start:quote.end]):
-            word = match.group(1)
-            at = quote.start + match.start(1)
-            mention = known.get(at)
-            if mention is not None:
-                name = mention.entity if mention.entity in addressed else None
-            elif _mid_sentence(text, quote.start, at):  # 'Come here, Pip!' (never 'Rubbish!' opening a line)
-                name = _entity_for(index, word) if _can_be_name(word) else None
-            else:
-                name = None
-            if name and name not in seen:
-                seen.add(name)
-                found.append((name, (at, at + len(word))))
-    return found
-
-
-def _mid_sentence(text: str, floor: int, at: int) -> bool:
-    before = text[floor:at].rstrip(" \t")
-    return bool(before) and before[-1] in ",;—–" or bool(re.search(r"[a-z][ \t]*$", before))
-
-
-def _can_be_name(form: str) -> bool:
-    first = form.split()[0].lower()
-    return (
-        first not in word_set("capitalised_common_words") and first not in word_set("sentence_openers")
-        and first not in word_set("vocative_openers") and first not in gendered_titles()
-        and first not in _NOT_NAMES and first not in speech_verb_forms() and len(first) >= 2
-    )
-
-
-_NOT_NAMES = frozenset(
-    "i you he she it we they me him her us them sir madam madame ma'am miss mister master mistress "
-    "god lord heaven heavens mother father mamma papa mama pa ma uncle aunt brother sister child children "
-    "boy girl man woman friend friends gentlemen ladies darling dear sweetheart love honey good yes no".split()
-)
-
-
-def _entity_for(index: CharacterIndex, form: str) -> str:
-    return index.entity_for(form) or index.entity_for_name_form(form) or form
-
-
-def _complete_cast(
-    text: str, quotes: Sequence[Quote], characters: list[Character], narrator: str | None, person: _Person,
-    cues: dict[int, Cue], naming: Evidence | None, index: CharacterIndex | None = None,
-) -> None:
-    """Append a character for every speaker or addressee no character names: the
-    narrator, and each speaker the text only describes ('the solicitor') or names by a
-    form the cast does not hold ('Ben')."""
-    if not isinstance(characters, list):
-        return
-    names = {c.name for c in characters}
-    if narrator is not None and narrator in names and naming is not None:
-        character = next(c for c in characters if c.name == narrator)
-        if not any(e.signal == naming.signal for e in character.evidence):
-            character.evidence.append(naming)  # why this character is the narrator
-    if narrator is not None and narrator not in names:
-        evidence = naming or Evidence("unnamed narrator", weight=float(person.count))
-        characters.append(Character(
-            narrator, [] if narrator == NARRATOR_LABEL else [narrator],
-            index.gender(narrator) if index is not None else "unknown",
-            mentions=person.count, first_offset=person.first_offset if person.count else 0, evidence=[evidence],
-        ))
-        names.add(narrator)
-    described: dict[str, list[Cue]] = {}
-    for cue in cues.values():
-        if cue.description:
-            described.setdefault(cue.description, []).append(cue)
-    by_lower = {name.lower(): name for name in names}
-    for quote in quotes:  # 'nanny' is 'Nanny': one character whatever the case the tag gives
-        if quote.speaker and quote.speaker not in names and quote.speaker.lower() in by_lower:
-            quote.speaker = by_lower[quote.speaker.lower()]
-        quote.addressees = [a if a in names else by_lower.get(a.lower(), a) for a in quote.addressees]
-    uses: dict[str, list[int]] = {}
-    for quote in quotes:
-        for who in (quote.speaker, *quote.addressees):
-            if who and who not in names:
-                if who.lower() in by_lower and by_lower[who.lower()] != who:
-                    continue
-                uses.setdefault(who, []).append(quote.start)
-    for who, offsets in uses.items():
-        tags = sorted(described.get(who, []), key=lambda c: c.start)
-        first = tags[0] if tags else None
-        characters.append(Character(
-            who, [], _described_gender(text, who, tags, index),
-            mentions=max(len(tags), 1), first_offset=first.start if first else min(offsets),
-            evidence=[Evidence("described speaker", text[first.start:first.end], first.start, first.end)
-                      if first else Evidence("described speaker")],
-        ))
-        names.add(who)
-        by_lower.setdefault(who.lower(), who)
-    for quote in quotes:
-        if quote.speaker and quote.speaker not in names:
-            quote.speaker = by_lower.get(quote.speaker.lower(), quote.speaker)
-        quote.addressees = list(dict.fromkeys(by_lower.get(a.lower(), a) if a not in names else a
-                                              for a in quote.addressees if a != quote.speaker))
-
-
-_PRONOUN_AFTER = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
-
-
-def _described_gender(text: str, who: str, tags: Sequence[Cue], index: CharacterIndex | None) -> str:
-    """A described speaker's gender: its head noun ('the old woman'), its title
-    ('Mr. Inglethorp'), else the pronouns right after its tags ('... said the clerk. He ...')."""
-    from .speech_tags import person_nouns
-
-    words = who.lower().replace(".", "").split()
-    if words:
-        gender = person_nouns().get(words[-1], ("any", ""))[0]
-        if gender in ("male", "female"):
-            return gender
-        title = gendered_titles().get(words[0])
-        if title and len(words) > 1:
-            return title
-    male = female = 0
-    for cue in tags:
-        window = text[cue.end:cue.end + 100]
-        cut = re.search(r"[\"“”]|\n\s*\n", window)
-        match = _PRONOUN_AFTER.search(window[:cut.start() if cut else None])
-        if match:
-            if match.group(1).lower() in ("he", "him", "his"):
-                male += 1
-            else:
-                female += 1
-    if male > female:
-        return "male"
-    if female > male:
-        return "female"
-    return "unknown"
-
-
-def _narration(spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
-    quotes = iter(quote_spans)
-    current = next(quotes, None)
-    for start, end in spans:
-        cursor = start
-        while current is not None and current[0] < end:
-            if current[1] <= cursor:
-                current = next(quotes, None)
-                continue
-            if current[0] > cursor:
-                yield cursor, current[0]
-            cursor = max(cursor, current[1])
-            current = next(quotes, None)
-        if cursor < end:
-            yield cursor, end
