@@ -61,3 +61,14 @@ def test_terminal_summary_escapes_control_characters(tmp_path, capsys):
     assert main(["analyze", str(path)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
+
+
+def test_terminal_summary_lists_names_that_are_not_characters(tmp_path, capsys):
+    path = tmp_path / "notes.txt"
+    path.write_text(
+        "A/N: Thanks to Marguerite for betaing!\n\n"
+        '"Hello," Anna said to Ben. Ben smiled at Anna.\n\n"Hi, Anna," Ben said.\n', encoding="utf-8")
+    assert main(["analyze", str(path)]) == 0
+    out = capsys.readouterr().out
+    section = out.split("not characters", 1)[1]
+    assert "Marguerite" in section

@@ -43,6 +43,9 @@ def summary(result: Analysis) -> str:
         for c in result.characters:
             aliases = ", ".join(a for a in c.aliases if a != c.name)
             lines.append(f"  {safe(c.name, 40)} [{c.gender}] mentions={c.mentions} quotes={c.quotes}" + (f"  aka {safe(aliases, 80)}" if aliases else ""))
+    if result.non_characters:
+        lines.append(f"\nnot characters ({len(result.non_characters)}):")
+        lines += [f"  {safe(n.name, 40)}: {safe(n.reason, 70)}" for n in result.non_characters]
     if result.places:
         lines.append(f"\nplaces ({len(result.places)}):")
         lines += [f"  {safe(p.name, 50)} [{p.kind}] mentions={p.mentions}" for p in result.places]
