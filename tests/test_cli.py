@@ -72,3 +72,12 @@ def test_terminal_summary_lists_names_that_are_not_characters(tmp_path, capsys):
     out = capsys.readouterr().out
     section = out.split("not characters", 1)[1]
     assert "Marguerite" in section
+
+
+def test_python_api_tells_a_missing_file_from_pasted_text(tmp_path):
+    from ficlens import UnreadableInput, analyze
+
+    with pytest.raises(UnreadableInput, match="file not found"):
+        analyze(str(tmp_path / "no-such-story.txt"))
+    one_line = analyze('"Hi," Anna said.')
+    assert one_line.document.format == "txt" and one_line.quotes[0].text == "Hi,"

@@ -8,10 +8,11 @@ process by the modules that own them, never per work.
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
-from .errors import FiclensError
+from .errors import FiclensError, UnreadableInput
 from .model import Analysis, Document
 from .readers import read_document, read_text
 from .stage import Stage
@@ -72,11 +73,28 @@ def load(source: str | Path | bytes, *, is_text: bool | None = None) -> Document
     if isinstance(source, Path):
         return read_document(source.read_bytes(), path=str(source))
     if is_text is None:
-        is_text = "\n" in source or len(source) > 4096 or not Path(source).exists()
+        is_text = _looks_like_text(source)
     if is_text:
         return read_text(source)
     path = Path(source)
+    if not path.is_file():
+        raise UnreadableInput(f"file not found: {source}")
     return read_document(path.read_bytes(), path=str(path))
+
+
+_FILE_NAME = re.compile(r"[^\n\"“”]{1,255}\.(?:txt|md|markdown|html?|xhtml|epub)", re.IGNORECASE)
+
+
+def _looks_like_text(source: str) -> bool:
+    """Pasted text, unless it is (or looks like) the name of a file.
+
+    A typo in a file name must be an error, not a three-word story.
+    """
+    if "\n" in source or len(source) > 4096:
+        return True
+    if Path(source).is_file():
+        return False
+    return not _FILE_NAME.fullmatch(source.strip())
 
 
 _default: Pipeline | None = None
