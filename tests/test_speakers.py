@@ -491,3 +491,16 @@ def test_line_answered_by_name_belongs_to_that_person() -> None:
 def test_line_after_narration_naming_someone_else_in_one_paragraph() -> None:
     text = '"You look tired," said Anna. Ben shook his head. Clara laughed. "He never sleeps."'
     assert speakers(text) == ["Anna Reyes", "Clara Voss"]
+
+
+@pytest.mark.parametrize("changes, calls", [(0, 1), (1, 4)])
+def test_ranker_reruns_while_it_changes_speakers(monkeypatch, changes: int, calls: int) -> None:
+    """A speaker the ranker changes alters its neighbours' features: it runs again while
+    its last pass changed something, at most ``_RERANK_PASSES`` times."""
+    from ficlens import speakers as module
+
+    seen = []
+    monkeypatch.setattr(module, "rerank", lambda *args: seen.append(1) or changes)
+    monkeypatch.setattr(module, "_RERANK_PASSES", 4)
+    speakers('"Hi," said Ben.\n\n"Hello."\n\n"Bye."')
+    assert len(seen) == calls

@@ -7,7 +7,10 @@ turn, the neighbouring turns' speakers, the characters named in the paragraph's
 narration or addressed by the previous line, and the rules' own choice. Features
 (:func:`features`) are cheap facts about each candidate; the model is a conditional
 logit (softmax over one turn's candidates), trained with numpy and shipped as
-``models/speaker_ranker.json``. Without that file the rules' choices stand.
+``models/speaker_ranker.json``. Without that file the rules' choices stand. A speaker
+the ranker changes alters its neighbours' features (previous/next speaker), so
+``speakers`` reruns it while a pass still changes something (at most a few passes);
+training collects the first pass's candidates.
 
 Train (PDNC, gold quote spans and gold character lists; reports leave-x-out folds)::
 
@@ -162,11 +165,12 @@ def score(weights: Sequence[float], values: Sequence[float]) -> float:
     return sum(w * v for w, v in zip(weights, values))
 
 
-def rerank(context: "_Context", talks: Sequence[Sequence["Turn"]], salience_factory, weights: Sequence[float] | None = None) -> None:
-    """Overrule the rules' weak choices where the ranker prefers another candidate."""
+def rerank(context: "_Context", talks: Sequence[Sequence["Turn"]], salience_factory, weights: Sequence[float] | None = None) -> int:
+    """Overrule the rules' weak choices where the ranker prefers another candidate;
+    returns how many speakers changed."""
     weights = weights if weights is not None else load_weights()
     if weights is None:
-        return
+        return 0
     counts = mention_counts(context)
     salience = salience_factory()
     changes = []
@@ -181,10 +185,13 @@ def rerank(context: "_Context", talks: Sequence[Sequence["Turn"]], salience_fact
                     changes.append((turn, rows[top][0], 1.0 / total))
             if turn.speaker:
                 salience.add(turn.start, turn.speaker)
+    changed = 0
     for turn, entity, probability in changes:
         if entity != turn.speaker:
             turn.speaker, turn.signal = entity, "ranker"
+            changed += 1
         turn.ranker_probability = round(probability, 3)
+    return changed
 
 
 def mention_counts(context: "_Context") -> dict[str, int]:

@@ -164,7 +164,12 @@ def attribute_speakers(
     _fallbacks(context, turns, quote_spans, talks)
     def salience_factory() -> Salience:
         return Salience(index, context.events)
-    (_ranker_hook or rerank)(context, talks, salience_factory)
+    if _ranker_hook is not None:
+        _ranker_hook(context, talks, salience_factory)
+    else:  # a changed turn changes its neighbours' features: rerank until nothing changes
+        for _ in range(_RERANK_PASSES):
+            if not rerank(context, talks, salience_factory):
+                break
     _write_back(context, turns, talks)
     if context.narrator is not None:
         index.genders[context.narrator] = narrator_gender
@@ -468,6 +473,8 @@ def _fallbacks(
 
 
 _CONVERSATION_FALLBACK = True
+# The ranker runs again while its last pass changed a speaker, at most this many passes.
+_RERANK_PASSES = 4
 
 
 def _write_back(context: _Context, turns: list[Turn], talks: list[list[Turn]]) -> None:
