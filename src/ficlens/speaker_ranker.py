@@ -9,8 +9,8 @@ narration or addressed by the previous line, and the rules' own choice. Features
 logit (softmax over one turn's candidates), trained with numpy and shipped as
 ``models/speaker_ranker.json``. Without that file the rules' choices stand. A speaker
 the ranker changes alters its neighbours' features (previous/next speaker), so
-``speakers`` reruns it while a pass still changes something (at most a few passes);
-training collects the first pass's candidates.
+``speakers`` reruns it while a pass still changes something (at most a few passes),
+its own earlier choices included; training collects the first pass's candidates.
 
 Train (PDNC, gold quote spans and gold character lists; reports leave-x-out folds)::
 
@@ -166,8 +166,8 @@ def score(weights: Sequence[float], values: Sequence[float]) -> float:
 
 
 def rerank(context: "_Context", talks: Sequence[Sequence["Turn"]], salience_factory, weights: Sequence[float] | None = None) -> int:
-    """Overrule the rules' weak choices where the ranker prefers another candidate;
-    returns how many speakers changed."""
+    """Overrule the rules' weak choices (and an earlier pass's own) where the ranker
+    prefers another candidate; returns how many speakers changed."""
     weights = weights if weights is not None else load_weights()
     if weights is None:
         return 0
@@ -176,7 +176,7 @@ def rerank(context: "_Context", talks: Sequence[Sequence["Turn"]], salience_fact
     changes = []
     for talk in talks:
         for k, turn in enumerate(talk):
-            if turn.signal in RERANKED_SIGNALS:
+            if turn.signal in RERANKED_SIGNALS or turn.signal == "ranker":
                 rows = candidates_and_features(context, talk, k, salience.scores(turn.start), counts)
                 if rows:
                     scores = [score(weights, values) for _, values in rows]
