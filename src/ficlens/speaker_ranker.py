@@ -23,10 +23,11 @@ import argparse
 import json
 import math
 import sys
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .speakers import _Context
@@ -71,16 +72,36 @@ _MAX_SALIENT = 8
 _MODEL_FILE = "models/speaker_ranker.json"
 
 
-@lru_cache(maxsize=1)
-def load_weights() -> list[float] | None:
-    """The shipped weights, or None when the file is missing or was made for other features."""
+# Evaluation only: the leave-x-out fold whose weights (trained without its novels)
+# replace the shipped ones, so a held-out figure never scores a novel the ranker saw.
+_held_out_fold: str | None = None
+
+
+@lru_cache(maxsize=8)
+def load_weights(fold: str | None = None) -> list[float] | None:
+    """The shipped weights (or one fold's held-out weights); None when the file is
+    missing, lacks that fold, or was made for other features."""
     try:
         data = json.loads(resources.files("ficlens").joinpath(_MODEL_FILE).read_text(encoding="utf-8"))
     except (FileNotFoundError, OSError, ValueError):
         return None
     if tuple(data.get("features", ())) != FEATURES:
         return None
-    return [float(w) for w in data["weights"]]
+    if fold is None:
+        return [float(w) for w in data["weights"]]
+    held_out = data.get("held_out", {}).get(fold)
+    return [float(w) for w in held_out["weights"]] if held_out else None
+
+
+@contextmanager
+def held_out_weights(fold: str) -> Iterator[None]:
+    """Run the pipeline with the weights trained without ``fold``'s novels (evaluation)."""
+    global _held_out_fold
+    previous, _held_out_fold = _held_out_fold, fold
+    try:
+        yield
+    finally:
+        _held_out_fold = previous
 
 
 def candidates_and_features(
@@ -168,7 +189,7 @@ def score(weights: Sequence[float], values: Sequence[float]) -> float:
 def rerank(context: "_Context", talks: Sequence[Sequence["Turn"]], salience_factory, weights: Sequence[float] | None = None) -> int:
     """Overrule the rules' weak choices (and an earlier pass's own) where the ranker
     prefers another candidate; returns how many speakers changed."""
-    weights = weights if weights is not None else load_weights()
+    weights = weights if weights is not None else load_weights(_held_out_fold)
     if weights is None:
         return 0
     counts = mention_counts(context)
