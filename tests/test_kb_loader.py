@@ -12,7 +12,7 @@ import pytest
 from ficlens import kb
 from ficlens.cli import main
 from ficlens.kb.index import KnowledgeBase
-from ficlens.kb.learn import learn_directory
+from ficlens.kb.learn import count_forms, learn_directory
 from ficlens.kb.loader import KBFileWarning, builtin_directory, read_directories
 
 from .conftest import assert_no_hang
@@ -123,3 +123,24 @@ def test_kb_learn_from_tagged_works(tmp_path):
 def test_kb_learn_cli(tmp_path, capsys):
     assert main(["kb", "learn", str(FIXTURES / "tagged_works"), "-o", str(tmp_path)]) == 0
     assert "moonfall-academy.toml" in capsys.readouterr().out
+
+
+def test_kb_learn_takes_genders_from_the_texts(tmp_path):
+    works = tmp_path / "works"
+    works.mkdir()
+    front = "---\nfandom: Harbour Lights\ncharacters: [Mara Quill, Tobias Reed]\n---\n\n"
+    (works / "a.md").write_text(front + (
+        "Mara Quill walked to the harbour. She was late again. Tobias Reed waited by the boats. "
+        "He had brought coffee.\n\nMara took the cup. She smiled at him. Tobias shrugged; he never "
+        "said much before noon.\n\nLater Mara went home. She slept until the storm came.\n"), encoding="utf-8")
+    (works / "b.md").write_text(front + "Tobias and Mara walked on the pier. Nobody said a word.\n", encoding="utf-8")
+    written = learn_directory(works, tmp_path / "kb")
+    characters = {c["name"]: c for c in tomllib.loads(written[0].read_text(encoding="utf-8"))["characters"]}
+    assert characters["Mara Quill"]["gender"] == "female"
+    assert characters["Tobias Reed"]["gender"] == "male"
+
+
+def test_count_forms_counts_parts_of_longer_names():
+    text = "Luke Danes poured coffee. Luke smiled. Danes, said Taylor. Lukas left."
+    counts = count_forms(text, ["Luke Danes", "Luke", "Danes"])
+    assert counts == {"Luke Danes": 1, "Luke": 2, "Danes": 2}

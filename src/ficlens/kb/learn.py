@@ -4,8 +4,10 @@ An archivist's downloads already carry the answers: each work's fandom, characte
 relationship tags. Those give an entry's characters and ships; the work's text gives
 the name forms fans actually write (of "Luke Danes", which of "Luke Danes", "Luke",
 "Danes" occur; a quoted nickname in a tag, 'James "Bucky" Barnes', and the
-alternatives of "Joe | Yusuf Al-Kaysani" are forms too). One TOML per fandom goes to
-OUT, merged with what is already there, so learning is repeatable and incremental.
+alternatives of "Joe | Yusuf Al-Kaysani" are forms too) and each character's gender,
+decided by the characters stage from the pronouns and titles the text uses for them
+and then voted over every work. One TOML per fandom goes to OUT, merged with what is
+already there, so learning is repeatable and incremental.
 
 Tags come from ``Document.declared`` (the readers); for Markdown with YAML front
 matter (AO3 exports) the front matter is read here when no reader did.
@@ -16,11 +18,13 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from ..errors import FiclensError
+from ..model import Document
 from .entries import FandomEntry, KBCharacter, KBShip
 from .forms import is_title
 from .index import strip_disambiguation
@@ -37,36 +41,41 @@ def learn_directory(directory: Path, output: Path) -> list[Path]:
         raise FiclensError(f"not a directory: {directory}")
     entries: dict[str, FandomEntry] = {}
     usage: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    genders: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for path in sorted(p for p in directory.rglob("*") if p.suffix.lower() in WORK_SUFFIXES):
-        tags, text = read_tagged_work(path)
+        tags, document = read_tagged_work(path)
         if tags is not None:
-            learn_work(tags, text, entries, usage)
+            learn_work(tags, document, entries, usage, genders)
     for (fandom, name), forms in usage.items():
         character = entries[fandom].character(name)
         if character is not None:
             character.aliases = [f for f, _ in forms.most_common() if f != character.name]
+    for (fandom, name), votes in genders.items():
+        character = entries[fandom].character(name)
+        if character is not None and character.gender == "unknown":
+            character.gender = _majority(votes)
     return write_entries(list(entries.values()), output)
 
 
-def read_tagged_work(path: Path) -> tuple[dict[str, list[str]] | None, str]:
-    """The work's tags (fandoms, characters, relationships) and its text."""
+def read_tagged_work(path: Path) -> tuple[dict[str, list[str]] | None, Document | None]:
+    """The work's tags (fandoms, characters, relationships) and its document."""
+    from ..pipeline import load
+
     try:
         if path.suffix.lower() == ".md":
             front, body = split_front_matter(path.read_text(encoding="utf-8", errors="replace"))
             if front is not None:
                 return {key: _list(front.get(key) or front.get(key + "s") or front.get(key.rstrip("s")))
-                        for key in ("fandom", "characters", "relationship")}, body
-        from ..pipeline import load
-
+                        for key in ("fandom", "characters", "relationship")}, load(body, is_text=True)
         document = load(path)
     except (FiclensError, OSError, UnicodeError, yaml.YAMLError) as exc:
         warnings.warn(f"skipping {path}: {exc}", KBFileWarning, stacklevel=2)
-        return None, ""
+        return None, None
     declared = document.declared
     if declared is None or not declared.fandoms:
-        return None, document.text
+        return None, document
     return {"fandom": declared.fandoms, "characters": declared.characters,
-            "relationship": declared.relationships}, document.text
+            "relationship": declared.relationships}, document
 
 
 def split_front_matter(text: str) -> tuple[dict | None, str]:
@@ -78,11 +87,15 @@ def split_front_matter(text: str) -> tuple[dict | None, str]:
     return (data if isinstance(data, dict) else None), text[match.end():]
 
 
-def learn_work(tags: dict[str, list[str]], text: str, entries: dict[str, FandomEntry],
-               usage: dict[tuple[str, str], Counter[str]]) -> None:
+def learn_work(tags: dict[str, list[str]], document: Document | None, entries: dict[str, FandomEntry],
+               usage: dict[tuple[str, str], Counter[str]],
+               genders: dict[tuple[str, str], Counter[str]] | None = None) -> None:
+    """Add one work's tagged characters and ships to ``entries``; count the forms its text uses."""
     fandoms = [f.strip() for f in tags["fandom"] if f.strip()]
-    if not fandoms:
+    if not fandoms or document is None:
         return
+    text = document.text
+    learned: list[tuple[str, str, list[str]]] = []
     for fandom in fandoms:
         entries.setdefault(fandom.casefold(), FandomEntry(fandom, medium="rpf" if "RPF" in fandom else "other", rpf="RPF" in fandom))
     names = list(tags["characters"])
@@ -97,9 +110,49 @@ def learn_work(tags: dict[str, list[str]], text: str, entries: dict[str, FandomE
         entry = entries[fandom.casefold()]
         if entry.character(canonical) is None:
             entry.characters.append(KBCharacter(canonical))
-        usage[(fandom.casefold(), canonical)].update({f: _count(text, f) for f in forms if _count(text, f)})
+        learned.append((fandom.casefold(), canonical, forms))
+    counts = count_forms(text, [f for _, _, forms in learned for f in forms])
+    for fandom_key, canonical, forms in learned:
+        usage[(fandom_key, canonical)].update({f: counts[f] for f in forms if counts[f]})
+    if genders is not None and learned:
+        for key, gender in text_genders(document, learned).items():
+            genders[key][gender] += 1
     for relationship in tags["relationship"]:
         _add_ship(relationship, fandoms, entries)
+
+
+def text_genders(document: Document, learned: list[tuple[str, str, list[str]]]) -> dict[tuple[str, str], str]:
+    """(fandom, character) -> the gender the characters stage finds for them in this work.
+
+    A tagged character is matched to the found character sharing most of its name
+    forms; a tie (two Gilmores and only "Gilmore" in common) decides nothing.
+    """
+    found = [({c.name, *c.aliases}, c.gender) for c in _character_pipeline().run(document).characters
+             if c.gender in ("female", "male")]
+    result: dict[tuple[str, str], str] = {}
+    for fandom_key, canonical, forms in learned:
+        scores = sorted(((len(names & set(forms)) + (canonical in names), gender) for names, gender in found),
+                        key=lambda s: -s[0])
+        if scores and scores[0][0] and (len(scores) == 1 or scores[1][0] < scores[0][0]):
+            result[(fandom_key, canonical)] = scores[0][1]
+    return result
+
+
+@lru_cache(maxsize=1)
+def _character_pipeline():
+    """The stages up to characters: genders come from the text, not from the KB being learned."""
+    from ..characters import CharacterStage
+    from ..notes import NotesStage
+    from ..pipeline import Pipeline
+    from ..quotes import QuoteStage
+
+    return Pipeline([NotesStage(), QuoteStage(), CharacterStage()])
+
+
+def _majority(votes: Counter[str]) -> str:
+    """The gender at least two thirds of the works agree on, else "unknown"."""
+    gender, count = votes.most_common(1)[0]
+    return gender if 3 * count >= 2 * sum(votes.values()) else "unknown"
 
 
 def name_forms(tag: str) -> tuple[str, list[str]]:
@@ -149,8 +202,20 @@ def _add_ship(relationship: str, fandoms: list[str], entries: dict[str, FandomEn
         entry.ships.append(KBShip(names, kind))
 
 
-def _count(text: str, form: str) -> int:
-    return len(re.findall(rf"(?<!\w){re.escape(form)}(?!\w)", text))
+def count_forms(text: str, forms: list[str]) -> Counter[str]:
+    """How often each name form occurs as a whole word, in one pass over the text."""
+    unique = sorted(set(forms), key=len, reverse=True)
+    if not unique:
+        return Counter()
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, unique)) + r")(?!\w)")
+    direct = Counter(m.group(0) for m in pattern.finditer(text))
+    # "Luke Danes" also holds a "Luke": a longer match must not hide its parts.
+    counts = Counter(direct)
+    for form in unique:
+        for other, times in direct.items():
+            if other != form and form in other:
+                counts[form] += times * len(re.findall(rf"(?<!\w){re.escape(form)}(?!\w)", other))
+    return counts
 
 
 def write_entries(entries: list[FandomEntry], output: Path) -> list[Path]:
