@@ -406,3 +406,20 @@ def test_one_stray_lower_case_word_does_not_make_a_frequent_name_common(upto_cha
 
 Edric found Al at noon by the well. "Hi," Al said. The paper by Smith et al. was dull.''')
     assert "Al" in all_aliases(a)
+
+
+def test_exclamations_and_drawn_out_sounds_are_not_characters(upto_characters):
+    a = analyse(upto_characters, '''Zorin jumped up. "Oooh! I want to lead!" he cried.
+
+"Arggh! Let go!" Tavish screamed.
+
+"Fuck, Tavish! You cheat!" Zorin yelled.
+
+Rilo grinned. "Aha... Sure," he said.
+
+"Ooo... Who is it?" Kaira asked.
+
+"Hmmmm," Rilo said. "Zorin, come here."''')
+    names = set(by_name(a))
+    assert {"Zorin", "Tavish", "Rilo", "Kaira"} <= names
+    assert not names & {"Oooh", "Arggh", "Fuck", "Aha", "Ooo", "Hmmmm"}

@@ -45,7 +45,7 @@ from .model import Analysis, Character, Evidence, NonCharacter
 from .name_evidence import NameEvidence, QuoteIndex, gather
 from .name_verdicts import (Verdict, abbreviated_places, decide, family_groups, ner_votes, plural_groups,
                             pronoun_evidence, verb_forms)
-from .names import Occurrence, capitalised_verbs, extract, given_names, lowercase_counts, not_name_words
+from .names import Occurrence, capitalised_verbs, extract, given_names, is_not_name_word, lowercase_counts
 from .place_mentions import build_places, place_display_names
 
 _NOTE_PARAGRAPH = re.compile(r"\s*(?:A/N|A\.N\.|AN:|Author'?s'?\s+Notes?|Disclaimer|Note:)", re.IGNORECASE)
@@ -160,7 +160,7 @@ def _non_characters(text: str, occurrences: list[Occurrence], verdicts: dict[str
             continue
         words = occ.name.split()
         if words[0] in given_names() or _THANKS.search(text, max(0, occ.start - 60), occ.start):
-            if occ.name.lower() not in not_name_words():
+            if not is_not_name_word(occ.name):
                 found[occ.name] = NonCharacter(occ.name, _NOTE_ONLY, occ.start, occ.end)
     return sorted(found.values(), key=lambda n: n.start if n.start is not None else 0)
 

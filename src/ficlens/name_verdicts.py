@@ -19,7 +19,7 @@ from . import gender as gender_rules
 from . import places as place_rules
 from .lexicon import word_set
 from .name_evidence import NameEvidence, QuoteIndex
-from .names import Occurrence, given_names, not_name_words, title_genders, verb_stem
+from .names import Occurrence, given_names, is_not_name_word, title_genders, verb_stem
 
 # Names with weaker evidence than this (on the winning side) get the NER model's vote.
 _NER_THRESHOLD = 2.0
@@ -82,7 +82,7 @@ def decide(name: str, ev: NameEvidence, lower: Counter[str] | None = None) -> Ve
     if len(words) == 1 and (name in title_genders() or low in word_set("kinship_words")):
         return None
     given = words[0] in given_names()
-    if len(words) == 1 and low in not_name_words() and not given and ev.person_score < 4:
+    if len(words) == 1 and is_not_name_word(low) and not given and ev.person_score < 4:
         return None
     if low in word_set("calendar_words") and (0 < ev.calendar >= _strong_person(ev) or ev.person_score + given < 2):
         return None  # "on Sunday"; but "President Sunday said", "Sunday's face": a person
@@ -270,7 +270,7 @@ def _after_ner(name: str, ev: NameEvidence, lower: Counter[str] | None = None) -
         return Verdict("place", gaz or _unknown_place_kind(name))
     if ev.ner.get("ORG", 0) and len(name.split()) > 1:
         return Verdict("non", "organisation")
-    if place == 0 and ev.count - ev.initial >= 2 and name.lower() not in not_name_words() and _ner_allows_person(ev):
+    if place == 0 and ev.count - ev.initial >= 2 and not is_not_name_word(name) and _ner_allows_person(ev):
         return Verdict("character")  # a name written mid-sentence again and again: in fiction, a person
     return None
 

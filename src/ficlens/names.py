@@ -99,6 +99,28 @@ def not_name_words() -> frozenset[str]:
     return word_set("capitalised_common_words") | word_set("interjections") | word_set("kinship_words")
 
 
+_DRAWN_OUT = re.compile(r"([a-z])\1\1")
+_REPEATS = re.compile(r"([a-z])\1+")
+
+
+@lru_cache(maxsize=1)
+def _squeezed_interjections() -> frozenset[str]:
+    return frozenset(_REPEATS.sub(r"\1", word) for word in word_set("interjections"))
+
+
+def is_not_name_word(word: str) -> bool:
+    """True for a word that is never a name on its own, drawn-out spellings included.
+
+    Fans spell sounds as they are said ("Oooh", "Arggh", "Hmmmm", "Ooo"): a letter three
+    times in a row is a drawn-out sound, never a name, and squeezing doubled letters
+    finds the listed interjection behind the rest ("Arggh" is "Argh").
+    """
+    low = word.lower()
+    if low in not_name_words() or _DRAWN_OUT.search(low):
+        return True
+    return _REPEATS.sub(r"\1", low) in _squeezed_interjections()
+
+
 def lowercase_counts(text: str, spans: list[tuple[int, int]]) -> Counter[str]:
     """How often each word occurs in lower case: "too" tells us "Too" is no name."""
     counts: Counter[str] = Counter()
@@ -250,7 +272,6 @@ def _strip_leading(run: list[_Token], text: str, span_start: int, lower: Counter
                    mid_caps: Counter[str]) -> tuple[list[_Token], bool]:
     """Drop sentence-initial non-name words ("Tell Kirk", "Oh Sookie"); say if the rest is initial."""
     initial = is_initial(text, run[0].start, span_start)
-    common = not_name_words()
     function_words = word_set("capitalised_common_words")
     names = given_names()
     cue_named = len(run) > 1 and run[-1].text.lower() in place_cue_words() | _organisation_words() \
@@ -265,7 +286,7 @@ def _strip_leading(run: list[_Token], text: str, span_start: int, lower: Counter
                 run = run[1:]
                 continue
             break
-        if initial and (low in common or (lower.get(low, 0) > 0 and not mid_caps.get(word))) and word not in names:
+        if initial and (is_not_name_word(low) or (lower.get(low, 0) > 0 and not mid_caps.get(word))) and word not in names:
             run = run[1:]
             continue
         if len(run) > 1 and low in word_set("calendar_words") and run[1].text in names:
