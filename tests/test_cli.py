@@ -47,6 +47,49 @@ def test_batch_keeps_going_after_a_bad_work(story, tmp_path, capsys):
     assert "Traceback" not in captured.err
 
 
+def test_a_folder_is_every_work_inside_it(story, tmp_path, capsys):
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "nested" / "two.md").write_text('"Hi," said Cora.\n', encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("not a work", encoding="utf-8")
+    assert main(["analyze", str(tmp_path), "--format", "jsonl"]) == 0
+    paths = [json.loads(line)["source"]["path"] for line in capsys.readouterr().out.splitlines()]
+    assert paths == [str(tmp_path / "nested" / "two.md"), str(story)]
+
+
+def test_worker_processes_keep_input_order_and_errors(story, tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    other = tmp_path / "other.txt"
+    other.write_text('"Go," said Dana.\n', encoding="utf-8")
+    code = main(["analyze", str(story), str(empty), str(other), "--format", "jsonl", "--jobs", "2"])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 1
+    assert [line["source"]["path"] for line in lines] == [str(story), str(empty), str(other)]
+    assert "error" in lines[1] and "error" not in lines[2]
+    assert lines[2]["characters"][0]["name"] == "Dana"
+
+
+def test_an_internal_failure_on_one_work_does_not_end_the_batch(story, tmp_path, capsys, monkeypatch):
+    from ficlens import quotes
+
+    other = tmp_path / "other.txt"
+    other.write_text("A quiet story with no dialogue at all.\n", encoding="utf-8")
+    real = quotes.QuoteStage.__call__
+
+    def fails_on_hello(self, analysis):
+        if "Hello" in analysis.text:
+            raise RuntimeError("boom")
+        return real(self, analysis)
+
+    monkeypatch.setattr(quotes.QuoteStage, "__call__", fails_on_hello)
+    code = main(["analyze", str(story), str(other), "--format", "jsonl"])
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert code == 1
+    assert "internal error" in lines[0]["error"] and "RuntimeError: boom" in lines[0]["error"]
+    assert "error" not in lines[1]
+
+
 def test_all_bad_is_exit_2_with_one_line(tmp_path, capsys):
     binary = tmp_path / "image.txt"
     binary.write_bytes(bytes(range(256)) * 40)

@@ -2,7 +2,8 @@
 
     ficlens analyze WORK...            readable summary per work
     ficlens analyze WORK --format json the JSON document on stdout (-o FILE to write it)
-    ficlens analyze DIR/* --format jsonl  one line per work; a bad work is an error line, not a crash
+    ficlens analyze DIR --format jsonl -j 0  every work in DIR, one line each, all cores;
+                                       a bad work is an error line, not a crash
     ficlens eval pdnc|litbank|tagged|all DIR
     ficlens kb list | kb show NAME | kb learn DIR
 """
@@ -10,7 +11,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -43,11 +43,13 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     analyze = commands.add_parser("analyze", help="analyse one or more works")
-    analyze.add_argument("paths", nargs="+", help="files (txt, md, html, epub); '-' reads stdin")
+    analyze.add_argument("paths", nargs="+", help="files (txt, md, html, epub) or folders of them; '-' reads stdin")
     analyze.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
     analyze.add_argument("-o", "--output", help="write here instead of stdout")
     analyze.add_argument("--include-text", action="store_true", help="add the extracted text to the JSON")
     analyze.add_argument("--kb", action="append", default=[], help="extra knowledge-base directory (repeatable)")
+    analyze.add_argument("-j", "--jobs", type=int, default=1,
+                         help="worker processes for a batch (0: one per core); output stays in input order")
     analyze.set_defaults(run=_run_analyze)
 
     evaluate = commands.add_parser("eval", help="measure accuracy on a benchmark")
@@ -75,41 +77,28 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _run_analyze(args: argparse.Namespace) -> int:
-    from . import kb
-    from .pipeline import Pipeline, load
-    from .render import summary
+    from .batch import analyse_all, default_jobs, expand
 
-    for directory in args.kb:
-        kb.add_user_directory(directory)
-    pipeline = Pipeline()
+    paths = expand(args.paths)
+    if not paths:
+        raise FiclensError("no works found (looked for .txt, .md, .html, .epub files)")
+    jobs = default_jobs() if args.jobs == 0 else args.jobs
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     failures = 0
     try:
-        for path in args.paths:
-            try:
-                document = load(sys.stdin.read(), is_text=True) if path == "-" else load(Path(path))
-                result = pipeline.run(document)
-            except (FiclensError, OSError) as exc:
+        for outcome in analyse_all(paths, fmt=args.format, include_text=args.include_text, jobs=jobs,
+                                   kb_directories=tuple(args.kb)):
+            if outcome.error is not None:
                 failures += 1
-                _report_failure(path, exc, args.format, out)
-                continue
-            if args.format == "text":
-                print(summary(result), file=out)
-            elif args.format == "jsonl":
-                print(result.to_json(indent=None, include_text=args.include_text), file=out)
+                print(f"ficlens: {outcome.path}: {outcome.error}", file=sys.stderr)
+                if args.format == "jsonl":
+                    print(outcome.error_line(), file=out)
             else:
-                print(result.to_json(include_text=args.include_text), file=out)
+                print(outcome.output, file=out)
     finally:
         if out is not sys.stdout:
             out.close()
-    return 2 if failures == len(args.paths) else (1 if failures else 0)
-
-
-def _report_failure(path: str, exc: Exception, fmt: str, out) -> None:
-    message = str(exc) if isinstance(exc, FiclensError) else f"cannot read file: {exc.strerror or exc}"
-    print(f"ficlens: {path}: {message}", file=sys.stderr)
-    if fmt == "jsonl":
-        print(json.dumps({"source": {"path": path}, "error": message}, ensure_ascii=False), file=out)
+    return 2 if failures == len(paths) else (1 if failures else 0)
 
 
 def _run_eval(args: argparse.Namespace) -> int:
