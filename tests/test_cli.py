@@ -124,3 +124,8 @@ def test_python_api_tells_a_missing_file_from_pasted_text(tmp_path):
         analyze(str(tmp_path / "no-such-story.txt"))
     one_line = analyze('"Hi," Anna said.')
     assert one_line.document.format == "txt" and one_line.quotes[0].text == "Hi,"
+
+
+def test_terminal_summary_says_when_the_fandom_is_unknown(story, capsys):
+    assert main(["analyze", str(story)]) == 0
+    assert "  fandom: unknown" in capsys.readouterr().out

@@ -29,10 +29,12 @@ def summary(result: Analysis) -> str:
     status = result.status
     evidence = "; ".join(safe(e.text or e.signal, 60) for e in status.evidence[:3])
     lines.append(f"  status: {status.value}" + (f" ({evidence})" if evidence else "") + ("  [text and site disagree]" if status.conflict else ""))
-    if result.fandom and result.fandom.name:
-        lines.append(f"  fandom: {safe(result.fandom.name)} (confidence {result.fandom.confidence:.2f})")
+    lines += _fandom_lines(result)
     if result.pairing:
         lines.append(f"  pairing: {safe(result.pairing.label)} (confidence {result.pairing.confidence:.2f})")
+    others = [r for r in result.relationships if r.score > 0 and (not result.pairing or r.label != result.pairing.label)]
+    if others:
+        lines.append("  relationships: " + safe("; ".join(f"{r.label} ({r.score:.2f})" for r in others[:6]), 200))
     if doc.declared:
         d = doc.declared
         lines.append(f"  declared: fandoms={safe(', '.join(d.fandoms))} relationships={safe(', '.join(d.relationships))} chapters={safe(d.chapters)}")
@@ -56,3 +58,20 @@ def summary(result: Analysis) -> str:
     for n in result.non_dialogue:
         lines.append(f"  {'—':>12} | {n.kind:7} | {safe(n.text, 90)}")
     return "\n".join(lines)
+
+
+def _fandom_lines(result: Analysis) -> list[str]:
+    """The inferred fandom, or "unknown" with the best guesses; crossovers; a clash with the tags."""
+    fandom = result.fandom
+    if fandom is None:
+        return []
+    if fandom.name:
+        line = f"  fandom: {safe(fandom.name)} (confidence {fandom.confidence:.2f})"
+        if fandom.crossover:
+            line += f", crossover with {safe(', '.join(fandom.crossover), 80)}"
+    else:
+        guesses = ", ".join(f"{safe(g.get('name'), 50)} {g.get('confidence', 0):.2f}" for g in fandom.alternatives[:3])
+        line = "  fandom: unknown" + (f" (best guesses: {guesses})" if guesses else "")
+    if fandom.agrees_with_declared is False and fandom.name:
+        line += "  [differs from the declared fandom]"
+    return [line]
