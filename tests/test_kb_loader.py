@@ -144,3 +144,10 @@ def test_count_forms_counts_parts_of_longer_names():
     text = "Luke Danes poured coffee. Luke smiled. Danes, said Taylor. Lukas left."
     counts = count_forms(text, ["Luke Danes", "Luke", "Danes"])
     assert counts == {"Luke Danes": 1, "Luke": 2, "Danes": 2}
+
+
+def test_the_builtin_files_can_be_left_out(monkeypatch):
+    monkeypatch.setenv("FICLENS_NO_BUILTIN_KB", "1")
+    assert kb.load().fandom("Gilmore Girls") is None
+    monkeypatch.delenv("FICLENS_NO_BUILTIN_KB")
+    assert kb.load().fandom("Gilmore Girls") is not None

@@ -58,6 +58,8 @@ def _build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--limit", type=int, help="only the first N items")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--split", choices=("dev", "test", "all"), help="tagged: the dev (even work id) or test (odd) half")
+    evaluate.add_argument("--no-kb", action="store_true",
+                          help="without the built-in fandom knowledge base (e.g. PDNC novels that are AO3 fandoms)")
     evaluate.set_defaults(run=_run_eval)
 
     kb = commands.add_parser("kb", help="the fandom knowledge base")
@@ -108,6 +110,8 @@ def _run_eval(args: argparse.Namespace) -> int:
 
     if args.split:
         os.environ["FICLENS_SPLIT"] = args.split
+    if args.no_kb:
+        os.environ["FICLENS_NO_BUILTIN_KB"] = "1"
     return run_benchmark(args.bench, Path(args.path), limit=args.limit, as_json=args.json)
 
 
