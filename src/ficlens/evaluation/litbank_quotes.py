@@ -6,10 +6,15 @@ start sentence, start token, end sentence, end token, text) and ATTRIB rows (quo
 the text, one tokenised sentence per line; ``coref/tsv/<work>.ann`` links mention ids
 to entity ids, and its MENTION rows give each mention's text and PROP/NOM/PRON type.
 
-The text is rebuilt from tokens (quote marks and punctuation re-attached, each token's
-character span kept). LitBank keeps no paragraph breaks, so a sentence that opens
-with a quotation mark starts a new paragraph (dialogue is paragraphed by turn in
-these novels); this costs the attribution some same-paragraph context.
+The text is rebuilt from tokens by ``litbank_text`` (punctuation, clitics and quote
+marks re-attached, each token's character span kept). Single quote marks are
+re-attached like double ones (open/close state tracked, plural possessives and elisions
+told apart): without that, the works that quote dialogue with single marks (Wuthering
+Heights, North and South, Oliver Twist) reached ficlens as ``' Mr. Heathcliff ? '``,
+spaced marks that no reader takes for quotes. LitBank keeps no paragraph breaks, so
+a sentence that opens with a quotation mark (or a dash, in a dash-dialogue work)
+starts a new paragraph (dialogue is paragraphed by turn in these novels); this costs
+the attribution some same-paragraph context.
 
 A predicted speaker is right when its name or an alias (case-insensitive) equals a
 proper-name (PROP) mention of the gold entity in the coreference data, or, failing
@@ -32,11 +37,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_ATTACH_LEFT = {",", ".", ";", ":", "!", "?", ")", "]", "'s", "n't", "'ll", "'re", "'ve", "'d", "'m", "’s", "’ll",
-                "’re", "’ve", "’d", "’m", "”", "’", "…", "--"}
-_ATTACH_RIGHT = {"(", "[", "“", "‘"}
-_OPEN = "\"“‘'"
-
+from .litbank_text import CLOSE_MARKS, OPEN_MARKS, detokenize, guess_paragraphs, read_tokenised
 
 @dataclass(slots=True)
 class Work:
@@ -48,38 +49,9 @@ class Work:
     narrator: str | None = None  # the gold entity the narration calls "I"
 
 
-def _detokenize(lines: list[list[str]]) -> tuple[str, dict[tuple[int, int], tuple[int, int]], list[tuple[int, int]]]:
-    """Text, (sentence, token) -> char span, and sentence spans."""
-    parts: list[str] = []
-    spans: dict[tuple[int, int], tuple[int, int]] = {}
-    sentences: list[tuple[int, int]] = []
-    length = 0
-    double_open = False
-    for s, tokens in enumerate(lines):
-        if s:
-            parts.append("\n")
-            length += 1
-        sentence_start = length
-        glue = True
-        for t, token in enumerate(tokens):
-            is_close = token in ("”", "’") or (token == '"' and double_open)
-            is_open = token in ("“", "‘") or (token == '"' and not double_open)
-            if token == '"':
-                double_open = not double_open
-            if not glue and not is_close and token not in _ATTACH_LEFT:
-                parts.append(" ")
-                length += 1
-            spans[(s, t)] = (length, length + len(token))
-            parts.append(token)
-            length += len(token)
-            glue = is_open or token in _ATTACH_RIGHT
-        sentences.append((sentence_start, length))
-    return "".join(parts), spans, sentences
-
-
 def load_work(ann: Path, coref_dir: Path) -> Work:
-    lines = [line.split(" ") for line in ann.with_suffix(".txt").read_text(encoding="utf-8").split("\n")]
-    text, spans, sentences = _detokenize(lines)
+    rebuilt = detokenize(read_tokenised(ann.with_suffix(".txt")))
+    text, spans = rebuilt.text, rebuilt.token_spans
     attrib: dict[str, str] = {}
     rows = []
     for line in ann.read_text(encoding="utf-8").splitlines():
@@ -95,18 +67,12 @@ def load_work(ann: Path, coref_dir: Path) -> Work:
             start, end = spans[(s1, t1)][0], spans[(s2, t2)][1]
         except (ValueError, KeyError):
             continue
-        while start < end and (text[start] in _OPEN or text[start].isspace()):
+        while start < end and (text[start] in OPEN_MARKS or text[start].isspace()):
             start += 1
-        while end > start and (text[end - 1] in "\"”’'" or text[end - 1].isspace()):
+        while end > start and (text[end - 1] in CLOSE_MARKS or text[end - 1].isspace()):
             end -= 1
         quotes.append((start, end, attrib.get(cells[1])))
-    paragraphs: list[tuple[int, int]] = []
-    for start, end in sentences:
-        if paragraphs and not (text[start:start + 1] in _OPEN):
-            paragraphs[-1] = (paragraphs[-1][0], end)
-        else:
-            paragraphs.append((start, end))
-    work = Work(ann.stem, text, paragraphs, quotes)
+    work = Work(ann.stem, text, guess_paragraphs(text, rebuilt.sentences), quotes)
     work.proper_names = _proper_names(coref_dir / ann.name)
     work.narrator = _narrator_entity(coref_dir / ann.name, spans, quotes)
     return work

@@ -1,0 +1,163 @@
+"""LitBank's tokenised sentences rebuilt into the running text a reader would see.
+
+LitBank stores each excerpt as one tokenised sentence per line, tokens separated by
+single spaces (``Mr. Heathcliff 's horse``, ``' Thrushcross Grange is my own , sir , '``).
+ficlens reads text as written, so both LitBank benchmarks rebuild the text from the
+tokens and keep each token's character span, so gold annotations given in tokens (or
+in characters of the tokenised file) can be moved onto the rebuilt text.
+
+Rules (one left-to-right pass; each rule is how English prose is punctuated):
+
+* punctuation, clitics (``'s``, ``n't``) and closing marks attach to the word before;
+  opening brackets and opening marks attach to the word after;
+* a straight double mark ``"`` alternates open/close (LitBank keeps no curly/straight
+  distinction for these works);
+* a lone straight single mark ``'`` is usually a quotation mark, because LitBank
+  splits clitics into their own tokens (``'s``, ``n't``, ``'ll``). Which side it
+  attaches to depends on whether a single quote is open. The exceptions are apostrophes
+  glued to the word before: the plural possessive (``the boys ' house``: after a word in
+  *-s*/*-z*, before a lower-case word) and, with no quote open, a mark after a word with
+  no other lone mark ahead in its sentence, which could close a quote it opened
+  (dialect elisions ``goin ' home``, ``o ' wit``). These attach to the word before and
+  leave the open/close state alone. A lone mark opening a sentence line opens a quote, and one ending a
+  sentence line right after punctuation closes one, whatever the state says (LitBank's
+  sentence splitter keeps closing marks with their sentence), so one odd mark (an
+  elided ``a'`` in an epigraph) cannot flip the rest of the excerpt. A single quote opened inside a double quote ends when the double
+  quote does (a nested quote cannot outlive the one around it).
+
+LitBank keeps no paragraph breaks either. :func:`guess_paragraphs` starts a new
+paragraph at every sentence that opens with a quotation mark (or with a dash, in works
+that write dialogue with dashes), since these novels start a new paragraph for each
+turn of dialogue; narration sentences join the paragraph before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_CLITICS = {"'s", "n't", "'ll", "'re", "'ve", "'d", "'m", "’s", "’ll", "’re", "’ve", "’d", "’m", "’t", "'t"}
+_ATTACH_LEFT = {",", ".", ";", ":", "!", "?", ")", "]", "”", "’", "’”", "…", "--", "...", "...."} | _CLITICS
+_ATTACH_RIGHT = {"(", "[", "“", "‘", "“‘"}
+OPEN_MARKS = "\"“‘'"
+CLOSE_MARKS = "\"”’'"
+DIALOGUE_DASHES = ("—", "--", "–")
+_SENTENCE_PUNCTUATION = {".", ",", "!", "?", ";", ":", "--", "—", "...", "…"}
+
+TokenKey = tuple[int, int]  # (sentence index, token index)
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class RebuiltText:
+    """The rebuilt text, each token's character span in it, and each sentence's span."""
+
+    text: str
+    token_spans: dict[TokenKey, Span]
+    sentences: list[Span]
+
+
+class _QuoteState:
+    """Open/close state of the straight marks while the tokens are read in order."""
+
+    def __init__(self) -> None:
+        self.double_open = False
+        self.single_open = False
+        self.single_inside_double = False
+
+    def role(self, tokens: list[str], t: int) -> str:
+        """'open', 'close', 'left' (attach left, no quote) or 'plain' for token ``t``."""
+        token = tokens[t]
+        if token == '"':
+            self.double_open = not self.double_open
+            if not self.double_open and self.single_inside_double:
+                self.single_open = self.single_inside_double = False
+            return "close" if not self.double_open else "open"
+        if token != "'":
+            return "plain"
+        prev = tokens[t - 1] if t else None
+        nxt = tokens[t + 1] if t + 1 < len(tokens) else None
+        if _is_apostrophe(prev, nxt, self.single_open, "'" in tokens[t + 1:]):
+            return "left"
+        if prev is None and nxt is not None and nxt[:1].isalnum():
+            self.single_open, self.single_inside_double = True, self.double_open
+            return "open"  # a mark opening a sentence opens a quote, whatever came before
+        if self.single_open or (nxt is None and prev is not None and prev in _SENTENCE_PUNCTUATION):
+            self.single_open = self.single_inside_double = False
+            return "close"  # ... and one ending a sentence after punctuation closes one
+        self.single_open = True
+        self.single_inside_double = self.double_open
+        return "open"
+
+
+def _is_apostrophe(prev: str | None, nxt: str | None, single_open: bool, marks_ahead: bool) -> bool:
+    """A lone mark glued to the word before: a plural possessive (``the boys ' house``:
+    after -s/-z, before a lower-case word) or, with no quote open, an elision with no
+    closing mark ahead in the sentence (``goin ' home``, ``o ' wit``)."""
+    if not prev or not prev.isalpha():
+        return False
+    if prev[-1] in "sSzZ" and nxt is not None and nxt[:1].isalpha() and nxt[:1].islower():
+        return True
+    return not single_open and not marks_ahead
+
+
+def detokenize(lines: list[list[str]]) -> RebuiltText:
+    """Rebuild the text of LitBank's tokenised sentences (see the module docstring)."""
+    parts: list[str] = []
+    spans: dict[TokenKey, Span] = {}
+    sentences: list[Span] = []
+    length = 0
+    state = _QuoteState()
+    for s, tokens in enumerate(lines):
+        if s:
+            parts.append("\n")
+            length += 1
+        sentence_start = length
+        glue = True
+        for t, token in enumerate(tokens):
+            role = state.role(tokens, t)
+            attaches_left = role in ("close", "left") or token in _ATTACH_LEFT
+            if not glue and not attaches_left:
+                parts.append(" ")
+                length += 1
+            spans[(s, t)] = (length, length + len(token))
+            parts.append(token)
+            length += len(token)
+            glue = role == "open" or token in _ATTACH_RIGHT
+        sentences.append((sentence_start, length))
+    return RebuiltText("".join(parts), spans, sentences)
+
+
+def read_tokenised(path) -> list[list[str]]:
+    """One list of tokens per line of a LitBank tokenised ``.txt`` file."""
+    return [line.split(" ") for line in path.read_text(encoding="utf-8").split("\n")]
+
+
+def guess_paragraphs(text: str, sentences: list[Span]) -> list[Span]:
+    """Paragraphs: a sentence opening with a quotation mark starts one; so does a sentence
+    opening with a dash, in a work whose dash-opened sentences outnumber its quoted ones
+    (dash dialogue; elsewhere such a dash is a break inside a paragraph)."""
+    marked = sum(text[s:s + 1] in OPEN_MARKS for s, _ in sentences)
+    dashed = sum(text.startswith(DIALOGUE_DASHES, s) for s, _ in sentences)
+    paragraphs: list[Span] = []
+    for start, end in sentences:
+        opens_turn = text[start:start + 1] in OPEN_MARKS or (dashed > marked and text.startswith(DIALOGUE_DASHES, start))
+        if paragraphs and not opens_turn:
+            paragraphs[-1] = (paragraphs[-1][0], end)
+        else:
+            paragraphs.append((start, end))
+    return paragraphs
+
+
+def char_offset_map(lines: list[list[str]], rebuilt: RebuiltText) -> tuple[dict[int, int], dict[int, int]]:
+    """Token starts and ends in the tokenised file (tokens joined by single spaces, one
+    sentence per line) -> the same token's start and end in the rebuilt text."""
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    pos = 0
+    for s, tokens in enumerate(lines):
+        for t, token in enumerate(tokens):
+            new_start, new_end = rebuilt.token_spans[(s, t)]
+            starts[pos] = new_start
+            ends[pos + len(token)] = new_end
+            pos += len(token) + 1
+    return starts, ends

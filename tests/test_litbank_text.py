@@ -1,0 +1,52 @@
+"""Rebuilding LitBank's tokenised sentences into running text (the benchmarks' input)."""
+
+from __future__ import annotations
+
+from ficlens.evaluation.litbank_text import char_offset_map, detokenize, guess_paragraphs
+
+
+def rebuild(*sentences: str) -> str:
+    return detokenize([s.split(" ") for s in sentences]).text
+
+
+def test_single_quote_marks_attach_like_double_ones():
+    assert rebuild("' Thrushcross Grange is my own , sir , ' he interrupted , wincing .") == (
+        "'Thrushcross Grange is my own, sir,' he interrupted, wincing.")
+    assert rebuild('" Come , " he said .') == '"Come," he said.'
+
+
+def test_quotes_spanning_sentences_keep_their_state():
+    assert rebuild("' Here we are .", "Come in . '", "He went in .") == "'Here we are.\nCome in.'\nHe went in."
+
+
+def test_plural_possessives_and_elisions_are_apostrophes():
+    assert rebuild("The boys ' house was near the miners ' dwellings .") == (
+        "The boys' house was near the miners' dwellings.")
+    assert rebuild("“ Then I 'm goin ' home , ” he said .") == "“Then I'm goin' home,” he said."
+    assert rebuild("' The girls ' bags are here , ' she said .") == "'The girls' bags are here,' she said."
+
+
+def test_a_stray_mark_cannot_flip_the_rest_of_the_text():
+    text = rebuild("CHAPTER I ' Wooed and married and a ' . '", "' Edith ! '", "said Margaret .")
+    assert text.split("\n")[1:] == ["'Edith!'", "said Margaret."]
+
+
+def test_nested_single_quote_ends_with_its_double_quote():
+    text = rebuild('" She wrote , \' Dear John .', "I am leaving . \" Then , ' Yes , ' she said .")
+    assert text == "\"She wrote, 'Dear John.\nI am leaving.\" Then, 'Yes,' she said."
+
+
+def test_token_spans_and_offset_map_point_at_the_same_words():
+    lines = [["'", "Edith", "!", "'"], ["said", "Margaret", "."]]
+    rebuilt = detokenize(lines)
+    assert rebuilt.text[slice(*rebuilt.token_spans[(1, 1)])] == "Margaret"
+    starts, ends = char_offset_map(lines, rebuilt)
+    tokenised = "\n".join(" ".join(tokens) for tokens in lines)
+    begin = tokenised.index("Margaret")
+    assert rebuilt.text[starts[begin]:ends[begin + len("Margaret")]] == "Margaret"
+
+
+def test_paragraphs_start_at_quoted_sentences():
+    rebuilt = detokenize([s.split(" ") for s in ['" Hi , " he said .', "She smiled .", '" Bye . "']])
+    paragraphs = guess_paragraphs(rebuilt.text, rebuilt.sentences)
+    assert [rebuilt.text[s:e] for s, e in paragraphs] == ['"Hi," he said.\nShe smiled.', '"Bye."']
