@@ -17,9 +17,18 @@ starts a new paragraph (dialogue is paragraphed by turn in these novels); this c
 the attribution some same-paragraph context.
 
 A predicted speaker is right when its name or an alias (case-insensitive) equals a
-proper-name (PROP) mention of the gold entity in the coreference data, or, failing
-that, when a word of three letters or more of its name appears in the gold speaker id
-(``Winnie_Verloc-3`` -> {winnie, verloc}). First person: the gold entity the
+proper-name (PROP) mention of the gold entity in the coreference data, or equals one of
+its common-noun (NOM) mentions with the leading determiner dropped ("the boy" for
+``The_boy-1`` whose mentions include "the boy"), or contains a proper-name mention of
+two words or more whole ("Reverend Mr. Kronborg" for "Mr. Kronborg"; "Mr. Bennet"
+does not contain "Mrs. Bennet"). Only for a gold entity with no proper-name mention at
+all is the speaker id itself used: right when the predicted description is the
+start of the id's phrase ("the youngest" for ``the_youngest_of_the_gang-46``), or a
+capitalised word of the predicted name that is not a title ("Mrs.", "Captain")
+appears in the id (``Captain_John_Good___RN-7`` -> {captain, john, good}). (An earlier rule used the id
+words for every entity and counted titles and articles: "Mr. Bennet" was right for
+``Mrs_Bennet-7``, "Emma McChesney" for ``Jock_McChesney-22``, "the doctor" for
+``the_nurse-15``.) First person: the gold entity the
 narration itself calls "I" (the entity with the most first-person pronoun mentions
 outside the gold quotations, at least five, and at least a third of its mentions
 first-person pronouns) is the narrator; a prediction of the analysis's narrator
@@ -37,6 +46,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..names import title_genders
 from .litbank_text import CLOSE_MARKS, OPEN_MARKS, detokenize, guess_paragraphs, read_tokenised
 
 @dataclass(slots=True)
@@ -46,6 +56,7 @@ class Work:
     paragraphs: list[tuple[int, int]]
     quotes: list[tuple[int, int, str | None]]  # start, end (inside the marks), speaker id
     proper_names: dict[str, set[str]] = field(default_factory=dict)
+    nominal_names: dict[str, set[str]] = field(default_factory=dict)
     narrator: str | None = None  # the gold entity the narration calls "I"
 
 
@@ -73,7 +84,7 @@ def load_work(ann: Path, coref_dir: Path) -> Work:
             end -= 1
         quotes.append((start, end, attrib.get(cells[1])))
     work = Work(ann.stem, text, guess_paragraphs(text, rebuilt.sentences), quotes)
-    work.proper_names = _proper_names(coref_dir / ann.name)
+    work.proper_names, work.nominal_names = _mention_names(coref_dir / ann.name)
     work.narrator = _narrator_entity(coref_dir / ann.name, spans, quotes)
     return work
 
@@ -111,28 +122,49 @@ def _narrator_entity(coref: Path, spans: dict[tuple[int, int], tuple[int, int]],
     return entity if count >= 5 and count * 3 >= total[entity] else None
 
 
-def _proper_names(coref: Path) -> dict[str, set[str]]:
-    """entity id -> its proper-name mention strings (lower case, detokenised)."""
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "my", "your", "our", "its"})
+
+
+def _mention_names(coref: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """entity id -> its proper-name mention strings, and -> its common-noun mention
+    strings without a leading determiner (lower case, detokenised)."""
     if not coref.exists():
-        return {}
-    mentions: dict[str, str] = {}
+        return {}, {}
+    mentions: dict[str, tuple[str, str]] = {}
     entity_of: dict[str, str] = {}
     for line in coref.read_text(encoding="utf-8").splitlines():
         cells = line.split("\t")
-        if cells[0] == "MENTION" and len(cells) >= 9 and cells[8] == "PROP":
-            mentions[cells[1]] = re.sub(r"\s+([.,'’])", r"\1", cells[6]).lower()
+        if cells[0] == "MENTION" and len(cells) >= 9 and cells[8] in ("PROP", "NOM"):
+            mentions[cells[1]] = (cells[8], re.sub(r"\s+([.,'’])", r"\1", cells[6]).lower())
         elif cells[0] == "COREF" and len(cells) >= 3:
             entity_of[cells[1]] = cells[2]
-    names: dict[str, set[str]] = defaultdict(set)
+    proper: dict[str, set[str]] = defaultdict(set)
+    nominal: dict[str, set[str]] = defaultdict(set)
     for mention_id, entity in entity_of.items():
         if mention_id in mentions:
-            names[entity].add(mentions[mention_id])
-    return names
+            kind, name = mentions[mention_id]
+            if kind == "PROP":
+                proper[entity].add(name)
+            else:
+                nominal[entity].add(_without_determiner(name))
+    return proper, nominal
+
+
+def _without_determiner(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    return rest if rest and first in _DETERMINERS else name
 
 
 def _id_words(speaker_id: str) -> set[str]:
     base = speaker_id.rsplit("-", 1)[0]
     return {w.lower() for w in re.split(r"[_\s.]+", base) if len(w) >= 3}
+
+
+def _name_words(original: str) -> set[str]:
+    """Capitalised words of the predicted name (as written) that are not titles."""
+    titles = {t.lower().rstrip(".") for t in title_genders()}
+    words = {w.strip(".,") for w in original.split() if w[:1].isupper()}
+    return {w.lower() for w in words if len(w) >= 3 and w.lower() not in titles}
 
 
 def _is_right(predicted: str | None, aliases: set[str], gold: str | None, work: Work, narrator: str | None = None) -> bool:
@@ -143,8 +175,19 @@ def _is_right(predicted: str | None, aliases: set[str], gold: str | None, work: 
     names = {predicted.lower(), *aliases}
     if names & work.proper_names.get(gold, set()):
         return True
-    words = {w.lower().strip(".") for name in names for w in name.split() if len(w.strip(".")) >= 3}
-    return bool(words & _id_words(gold))
+    if {_without_determiner(n) for n in names} & work.nominal_names.get(gold, set()):
+        return True
+    proper = work.proper_names.get(gold, set())
+    if proper:
+        return any(_contains_name(n, p) for n in names for p in proper if len(p.split()) >= 2)
+    described = _without_determiner(predicted.lower()).split()
+    id_phrase = _without_determiner(" ".join(gold.rsplit("-", 1)[0].lower().replace("_", " ").split())).split()
+    return id_phrase[:len(described)] == described or bool(_name_words(predicted) & _id_words(gold))
+
+
+def _contains_name(predicted: str, proper: str) -> bool:
+    """'reverend mr. kronborg' contains the whole name 'mr. kronborg' (word for word)."""
+    return f" {proper} " in f" {predicted} "
 
 
 def _score(work: Work, analysis) -> dict[str, int]:
