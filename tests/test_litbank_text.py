@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ficlens.evaluation.litbank_text import char_offset_map, detokenize, guess_paragraphs
+from ficlens.evaluation.litbank_text import char_offset_map, detokenize, line_spans, paragraph_breaks
 
 
 def rebuild(*sentences: str) -> str:
@@ -46,7 +46,17 @@ def test_token_spans_and_offset_map_point_at_the_same_words():
     assert rebuilt.text[starts[begin]:ends[begin + len("Margaret")]] == "Margaret"
 
 
-def test_paragraphs_start_at_quoted_sentences():
-    rebuilt = detokenize([s.split(" ") for s in ['" Hi , " he said .', "She smiled .", '" Bye . "']])
-    paragraphs = guess_paragraphs(rebuilt.text, rebuilt.sentences)
-    assert [rebuilt.text[s:e] for s, e in paragraphs] == ['"Hi," he said.\nShe smiled.', '"Bye."']
+def test_paragraphs_start_at_quoted_sentences_and_narration_joins_them():
+    lines = [s.split(" ") for s in ['" Hi , " he said .', "She smiled .", '" Bye . "', "He went ."]]
+    rebuilt = detokenize(lines, paragraph_breaks(lines))
+    assert rebuilt.text == '"Hi," he said. She smiled.\n"Bye." He went.'
+    assert [rebuilt.text[s:e] for s, e in line_spans(rebuilt.text)] == rebuilt.text.split("\n")
+    assert rebuilt.text[slice(*rebuilt.sentences[1])] == "She smiled."
+
+
+def test_dash_dialogue_paragraphs_only_in_dash_dialogue_works():
+    dialogue = [s.split(" ") for s in ["He said : -- Come in .", "-- Thanks , she said .", "-- Sit down .", "He sat ."]]
+    assert detokenize(dialogue, paragraph_breaks(dialogue)).text == (
+        "He said:\n-- Come in.\n-- Thanks, she said.\n-- Sit down. He sat.")
+    prose = [s.split(" ") for s in ['" Alas ! " she said .', "-- It was over .", '" Go . "']]
+    assert detokenize(prose, paragraph_breaks(prose)).text == '"Alas!" she said.-- It was over.\n"Go."'

@@ -13,8 +13,10 @@ told apart): without that, the works that quote dialogue with single marks (Wuth
 Heights, North and South, Oliver Twist) reached ficlens as ``' Mr. Heathcliff ? '``,
 spaced marks that no reader takes for quotes. LitBank keeps no paragraph breaks, so
 a sentence that opens with a quotation mark (or a dash, in a dash-dialogue work)
-starts a new paragraph (dialogue is paragraphed by turn in these novels); this costs
-the attribution some same-paragraph context.
+starts a new paragraph (dialogue is paragraphed by turn in these novels) and the
+other sentences follow the one before on the same line, as in print. The guess is
+imperfect (narration after a line of dialogue joins its paragraph), which costs the
+attribution some accuracy.
 
 A predicted speaker is right when its name or an alias (case-insensitive) equals a
 proper-name (PROP) mention of the gold entity in the coreference data, or equals one of
@@ -47,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..names import title_genders
-from .litbank_text import CLOSE_MARKS, OPEN_MARKS, detokenize, guess_paragraphs, read_tokenised
+from .litbank_text import CLOSE_MARKS, OPEN_MARKS, detokenize, line_spans, paragraph_breaks, read_tokenised
 
 @dataclass(slots=True)
 class Work:
@@ -61,7 +63,8 @@ class Work:
 
 
 def load_work(ann: Path, coref_dir: Path) -> Work:
-    rebuilt = detokenize(read_tokenised(ann.with_suffix(".txt")))
+    lines = read_tokenised(ann.with_suffix(".txt"))
+    rebuilt = detokenize(lines, paragraph_breaks(lines))
     text, spans = rebuilt.text, rebuilt.token_spans
     attrib: dict[str, str] = {}
     rows = []
@@ -83,7 +86,7 @@ def load_work(ann: Path, coref_dir: Path) -> Work:
         while end > start and (text[end - 1] in CLOSE_MARKS or text[end - 1].isspace()):
             end -= 1
         quotes.append((start, end, attrib.get(cells[1])))
-    work = Work(ann.stem, text, guess_paragraphs(text, rebuilt.sentences), quotes)
+    work = Work(ann.stem, text, line_spans(text), quotes)
     work.proper_names, work.nominal_names = _mention_names(coref_dir / ann.name)
     work.narrator = _narrator_entity(coref_dir / ann.name, spans, quotes)
     return work

@@ -25,14 +25,17 @@ Rules (one left-to-right pass; each rule is how English prose is punctuated):
   elided ``a'`` in an epigraph) cannot flip the rest of the excerpt. A single quote opened inside a double quote ends when the double
   quote does (a nested quote cannot outlive the one around it).
 
-LitBank keeps no paragraph breaks either. :func:`guess_paragraphs` starts a new
+LitBank keeps no paragraph breaks either. :func:`paragraph_breaks` starts a new
 paragraph at every sentence that opens with a quotation mark (or with a dash, in works
 that write dialogue with dashes), since these novels start a new paragraph for each
-turn of dialogue; narration sentences join the paragraph before.
+turn of dialogue; narration sentences join the paragraph before, after a space, as in
+print (one sentence per line would make every sentence a paragraph of its own, and a
+quote running over two sentences two quotes).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _CLITICS = {"'s", "n't", "'ll", "'re", "'ve", "'d", "'m", "’s", "’ll", "’re", "’ve", "’d", "’m", "’t", "'t"}
@@ -100,30 +103,34 @@ def _is_apostrophe(prev: str | None, nxt: str | None, single_open: bool, marks_a
     return not single_open and not marks_ahead
 
 
-def detokenize(lines: list[list[str]]) -> RebuiltText:
-    """Rebuild the text of LitBank's tokenised sentences (see the module docstring)."""
+def detokenize(lines: list[list[str]], breaks: set[TokenKey] | None = None) -> RebuiltText:
+    """Rebuild the text of LitBank's tokenised sentences (see the module docstring).
+
+    Without ``breaks`` every sentence starts a new line. With ``breaks`` (the tokens
+    that start a paragraph, from :func:`paragraph_breaks`) only those start a new line
+    and the other sentences follow the one before after a space, as in print; the
+    paragraphs are then the lines."""
     parts: list[str] = []
     spans: dict[TokenKey, Span] = {}
     sentences: list[Span] = []
     length = 0
     state = _QuoteState()
     for s, tokens in enumerate(lines):
-        if s:
-            parts.append("\n")
-            length += 1
-        sentence_start = length
-        glue = True
+        glue = s == 0
         for t, token in enumerate(tokens):
             role = state.role(tokens, t)
             attaches_left = role in ("close", "left") or token in _ATTACH_LEFT
-            if not glue and not attaches_left:
+            if (s or t) and (breaks is None and t == 0 or breaks is not None and (s, t) in breaks):
+                parts.append("\n")
+                length += 1
+            elif not glue and not attaches_left:
                 parts.append(" ")
                 length += 1
             spans[(s, t)] = (length, length + len(token))
             parts.append(token)
             length += len(token)
             glue = role == "open" or token in _ATTACH_RIGHT
-        sentences.append((sentence_start, length))
+        sentences.append((spans[(s, 0)][0] if tokens else length, length))
     return RebuiltText("".join(parts), spans, sentences)
 
 
@@ -132,20 +139,27 @@ def read_tokenised(path) -> list[list[str]]:
     return [line.split(" ") for line in path.read_text(encoding="utf-8").split("\n")]
 
 
-def guess_paragraphs(text: str, sentences: list[Span]) -> list[Span]:
-    """Paragraphs: a sentence opening with a quotation mark starts one; so does a sentence
-    opening with a dash, in a work whose dash-opened sentences outnumber its quoted ones
-    (dash dialogue; elsewhere such a dash is a break inside a paragraph)."""
-    marked = sum(text[s:s + 1] in OPEN_MARKS for s, _ in sentences)
-    dashed = sum(text.startswith(DIALOGUE_DASHES, s) for s, _ in sentences)
-    paragraphs: list[Span] = []
-    for start, end in sentences:
-        opens_turn = text[start:start + 1] in OPEN_MARKS or (dashed > marked and text.startswith(DIALOGUE_DASHES, start))
-        if paragraphs and not opens_turn:
-            paragraphs[-1] = (paragraphs[-1][0], end)
-        else:
-            paragraphs.append((start, end))
-    return paragraphs
+def paragraph_breaks(lines: list[list[str]]) -> set[TokenKey]:
+    """The tokens that start a paragraph: the first token of every sentence that opens
+    with a quotation mark and, in a work whose dash-opened sentences outnumber its
+    quoted ones (dash dialogue), of every sentence opening with a dash and every dash
+    right after a colon ("His mother said: — O, Stephen"), which in such works opens a
+    paragraph of speech. Elsewhere a dash is a break inside a paragraph."""
+    one_per_line = detokenize(lines)
+    text = one_per_line.text
+    marked = {i for i, (start, _) in enumerate(one_per_line.sentences) if text[start:start + 1] in OPEN_MARKS}
+    dashed = {i for i, tokens in enumerate(lines) if tokens and tokens[0] in DIALOGUE_DASHES}
+    breaks = {(i, 0) for i in marked}
+    if len(dashed) > len(marked):
+        breaks |= {(i, 0) for i in dashed}
+        breaks |= {(s, t) for s, tokens in enumerate(lines) for t in range(1, len(tokens))
+                   if tokens[t] in DIALOGUE_DASHES and tokens[t - 1] == ":"}
+    return breaks
+
+
+def line_spans(text: str) -> list[Span]:
+    """The non-empty lines of ``text``: the paragraphs of a text rebuilt with breaks."""
+    return [match.span() for match in re.finditer(r"[^\n]+", text)]
 
 
 def char_offset_map(lines: list[list[str]], rebuilt: RebuiltText) -> tuple[dict[int, int], dict[int, int]]:
