@@ -60,3 +60,13 @@ def test_dash_dialogue_paragraphs_only_in_dash_dialogue_works():
         "He said:\n-- Come in.\n-- Thanks, she said.\n-- Sit down. He sat.")
     prose = [s.split(" ") for s in ['" Alas ! " she said .', "-- It was over .", '" Go . "']]
     assert detokenize(prose, paragraph_breaks(prose)).text == '"Alas!" she said.-- It was over.\n"Go."'
+
+
+def test_a_quote_reopened_at_each_paragraph_does_not_flip_later_marks():
+    text = rebuild('" It was long ago .', '" And then it ended . "', '" Good , " he said .')
+    assert text.split("\n")[-1] == '"Good," he said.'
+
+
+def test_a_closing_mark_put_at_the_next_sentence_start_still_closes():
+    text = rebuild('He read : " Dear sir .', "I remain .", '" Yours , " JOHN . "')
+    assert text.endswith('"JOHN."')

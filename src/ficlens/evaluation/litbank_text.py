@@ -11,7 +11,12 @@ Rules (one left-to-right pass; each rule is how English prose is punctuated):
 * punctuation, clitics (``'s``, ``n't``) and closing marks attach to the word before;
   opening brackets and opening marks attach to the word after;
 * a straight double mark ``"`` alternates open/close (LitBank keeps no curly/straight
-  distinction for these works);
+  distinction for these works), except that a mark opening a sentence line before a
+  word, while a quote is open, reopens it: a quote running over several paragraphs
+  is reopened at each paragraph and closed only at the last, and a plain toggle would
+  flip every later mark of the excerpt. (It closes the open quote instead when an even,
+  non-zero number of marks follows in its sentence: ``" Your friend , " DRACULA . "``,
+  a letter's closing mark that the sentence splitter put at the next line's start.)
 * a lone straight single mark ``'`` is usually a quotation mark, because LitBank
   splits clitics into their own tokens (``'s``, ``n't``, ``'ll``). Which side it
   attaches to depends on whether a single quote is open. The exceptions are apostrophes
@@ -70,15 +75,19 @@ class _QuoteState:
     def role(self, tokens: list[str], t: int) -> str:
         """'open', 'close', 'left' (attach left, no quote) or 'plain' for token ``t``."""
         token = tokens[t]
+        prev = tokens[t - 1] if t else None
+        nxt = tokens[t + 1] if t + 1 < len(tokens) else None
         if token == '"':
-            self.double_open = not self.double_open
+            ahead = tokens[t + 1:].count('"')
+            if prev is None and nxt is not None and nxt[:1].isalnum() and not (self.double_open and ahead % 2 == 0 < ahead):
+                self.double_open = True  # a mark opening a sentence reopens a quote left open
+            else:
+                self.double_open = not self.double_open
             if not self.double_open and self.single_inside_double:
                 self.single_open = self.single_inside_double = False
             return "close" if not self.double_open else "open"
         if token != "'":
             return "plain"
-        prev = tokens[t - 1] if t else None
-        nxt = tokens[t + 1] if t + 1 < len(tokens) else None
         if _is_apostrophe(prev, nxt, self.single_open, "'" in tokens[t + 1:]):
             return "left"
         if prev is None and nxt is not None and nxt[:1].isalnum():
