@@ -70,3 +70,8 @@ def test_a_quote_reopened_at_each_paragraph_does_not_flip_later_marks():
 def test_a_closing_mark_put_at_the_next_sentence_start_still_closes():
     text = rebuild('He read : " Dear sir .', "I remain .", '" Yours , " JOHN . "')
     assert text.endswith('"JOHN."')
+
+
+def test_an_opening_mark_left_at_a_sentence_end_opens_the_next_sentence():
+    lines = [s.split(" ") for s in ["She overheard . '", "I suffered . '", "He said , \"", 'Come here . "']]
+    assert detokenize(lines, paragraph_breaks(lines)).text == "She overheard.\n'I suffered.' He said, \"Come here.\""

@@ -21,14 +21,19 @@ Rules (one left-to-right pass; each rule is how English prose is punctuated):
   splits clitics into their own tokens (``'s``, ``n't``, ``'ll``). Which side it
   attaches to depends on whether a single quote is open. The exceptions are apostrophes
   glued to the word before: the plural possessive (``the boys ' house``: after a word in
-  *-s*/*-z*, before a lower-case word) and, with no quote open, a mark after a word with
-  no other lone mark ahead in its sentence, which could close a quote it opened
-  (dialect elisions ``goin ' home``, ``o ' wit``). These attach to the word before and
-  leave the open/close state alone. A lone mark opening a sentence line opens a quote, and one ending a
-  sentence line right after punctuation closes one, whatever the state says (LitBank's
-  sentence splitter keeps closing marks with their sentence), so one odd mark (an
-  elided ``a'`` in an epigraph) cannot flip the rest of the excerpt. A single quote opened inside a double quote ends when the double
-  quote does (a nested quote cannot outlive the one around it).
+  *-s*/*-z* other than a speech verb, before a lower-case word) and, with no quote
+  open, a mark after a word with no other lone mark ahead in its sentence, which could
+  close a quote it opened (dialect elisions ``goin ' home``, ``o ' wit``). These attach
+  to the word before and leave the open/close state alone. A lone mark opening a
+  sentence line before a word opens a quote whatever the state says, so one odd mark
+  (an elided ``a'`` in an epigraph) cannot flip the rest of the excerpt. A single quote
+  opened inside a double quote ends when the double quote does (a nested quote cannot
+  outlive the one around it);
+* an opening mark the sentence splitter left at the end of the sentence before
+  (``... Margaret overheard . '`` / ``I suffered too much``) is glued to the next
+  sentence, and starts its paragraph when it follows the end of a sentence (not a
+  comma or colon: ``he said , "`` / ``Come here . "``) outside a double quote (inside
+  one, a trailing ``'`` is an elision: ``fleshpots . '`` / ``T is children``).
 
 LitBank keeps no paragraph breaks either. :func:`paragraph_breaks` starts a new
 paragraph at every sentence that opens with a quotation mark (or with a dash, in works
@@ -43,13 +48,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..dialogue_tags import verb_forms
+
 _CLITICS = {"'s", "n't", "'ll", "'re", "'ve", "'d", "'m", "’s", "’ll", "’re", "’ve", "’d", "’m", "’t", "'t"}
 _ATTACH_LEFT = {",", ".", ";", ":", "!", "?", ")", "]", "”", "’", "’”", "…", "--", "...", "...."} | _CLITICS
 _ATTACH_RIGHT = {"(", "[", "“", "‘", "“‘"}
 OPEN_MARKS = "\"“‘'"
 CLOSE_MARKS = "\"”’'"
 DIALOGUE_DASHES = ("—", "--", "–")
-_SENTENCE_PUNCTUATION = {".", ",", "!", "?", ";", ":", "--", "—", "...", "…"}
+_SENTENCE_ENDS = {".", "!", "?", "...", "…"}
 
 TokenKey = tuple[int, int]  # (sentence index, token index)
 Span = tuple[int, int]
@@ -62,6 +69,7 @@ class RebuiltText:
     text: str
     token_spans: dict[TokenKey, Span]
     sentences: list[Span]
+    trailing_opens: set[TokenKey]  # an opening mark or bracket that ends its sentence
 
 
 class _QuoteState:
@@ -86,6 +94,8 @@ class _QuoteState:
             if not self.double_open and self.single_inside_double:
                 self.single_open = self.single_inside_double = False
             return "close" if not self.double_open else "open"
+        if token in ("“", "”"):
+            self.double_open = token == "“"
         if token != "'":
             return "plain"
         if _is_apostrophe(prev, nxt, self.single_open, "'" in tokens[t + 1:]):
@@ -93,9 +103,9 @@ class _QuoteState:
         if prev is None and nxt is not None and nxt[:1].isalnum():
             self.single_open, self.single_inside_double = True, self.double_open
             return "open"  # a mark opening a sentence opens a quote, whatever came before
-        if self.single_open or (nxt is None and prev is not None and prev in _SENTENCE_PUNCTUATION):
+        if self.single_open:
             self.single_open = self.single_inside_double = False
-            return "close"  # ... and one ending a sentence after punctuation closes one
+            return "close"
         self.single_open = True
         self.single_inside_double = self.double_open
         return "open"
@@ -107,7 +117,8 @@ def _is_apostrophe(prev: str | None, nxt: str | None, single_open: bool, marks_a
     closing mark ahead in the sentence (``goin ' home``, ``o ' wit``)."""
     if not prev or not prev.isalpha():
         return False
-    if prev[-1] in "sSzZ" and nxt is not None and nxt[:1].isalpha() and nxt[:1].islower():
+    if (prev[-1] in "sSzZ" and nxt is not None and nxt[:1].isalpha() and nxt[:1].islower()
+            and prev.lower() not in verb_forms("speech_verbs")):  # not 'she says ' a-tissue'
         return True
     return not single_open and not marks_ahead
 
@@ -124,8 +135,9 @@ def detokenize(lines: list[list[str]], breaks: set[TokenKey] | None = None) -> R
     sentences: list[Span] = []
     length = 0
     state = _QuoteState()
+    glue = True
+    trailing_opens: set[TokenKey] = set()
     for s, tokens in enumerate(lines):
-        glue = s == 0
         for t, token in enumerate(tokens):
             role = state.role(tokens, t)
             attaches_left = role in ("close", "left") or token in _ATTACH_LEFT
@@ -139,8 +151,10 @@ def detokenize(lines: list[list[str]], breaks: set[TokenKey] | None = None) -> R
             parts.append(token)
             length += len(token)
             glue = role == "open" or token in _ATTACH_RIGHT
+        if tokens and glue and not (tokens[-1] == "'" and state.double_open):
+            trailing_opens.add((s, len(tokens) - 1))  # not inside a double quote: 'T is
         sentences.append((spans[(s, 0)][0] if tokens else length, length))
-    return RebuiltText("".join(parts), spans, sentences)
+    return RebuiltText("".join(parts), spans, sentences, trailing_opens)
 
 
 def read_tokenised(path) -> list[list[str]]:
@@ -158,7 +172,9 @@ def paragraph_breaks(lines: list[list[str]]) -> set[TokenKey]:
     text = one_per_line.text
     marked = {i for i, (start, _) in enumerate(one_per_line.sentences) if text[start:start + 1] in OPEN_MARKS}
     dashed = {i for i, tokens in enumerate(lines) if tokens and tokens[0] in DIALOGUE_DASHES}
-    breaks = {(i, 0) for i in marked}
+    breaks = {(i, 0) for i in marked} | {
+        (s, t) for s, t in one_per_line.trailing_opens
+        if lines[s][t] in OPEN_MARKS and (t == 0 or lines[s][t - 1] in _SENTENCE_ENDS)}
     if len(dashed) > len(marked):
         breaks |= {(i, 0) for i in dashed}
         breaks |= {(s, t) for s, tokens in enumerate(lines) for t in range(1, len(tokens))
