@@ -8,8 +8,9 @@ in characters of the tokenised file) can be moved onto the rebuilt text.
 
 Rules (one left-to-right pass; each rule is how English prose is punctuated):
 
-* punctuation, clitics (``'s``, ``n't``) and closing marks attach to the word before;
-  opening brackets and opening marks attach to the word after;
+* punctuation, clitics (``'s``, ``n't``, ``'S`` in capitals) and closing marks
+  attach to the word before; opening brackets and opening marks attach to the word
+  after;
 * a straight double mark ``"`` alternates open/close (LitBank keeps no curly/straight
   distinction for these works), except that a mark opening a sentence line before a
   word, while a quote is open, reopens it: a quote running over several paragraphs
@@ -140,7 +141,7 @@ def detokenize(lines: list[list[str]], breaks: set[TokenKey] | None = None) -> R
     for s, tokens in enumerate(lines):
         for t, token in enumerate(tokens):
             role = state.role(tokens, t)
-            attaches_left = role in ("close", "left") or token in _ATTACH_LEFT
+            attaches_left = role in ("close", "left") or token in _ATTACH_LEFT or token.lower() in _CLITICS
             if (s or t) and (breaks is None and t == 0 or breaks is not None and (s, t) in breaks):
                 parts.append("\n")
                 length += 1
