@@ -96,3 +96,11 @@ def test_ordinary_text_with_dashes_gets_no_dash_quotes():
     quotes = run(ORDINARY)
     assert [q.text for q in quotes] == ["Come in,", "The kettle's on.", "Thanks.", "It's late,"]
     assert all(q.open_mark == '"' for q in quotes)
+
+
+def test_quotation_marks_inside_a_dash_line_are_quoted_words():
+    text = TRANSLATED + "\n— He said «never», and he meant it.\n"
+    document = read_text(text)
+    quotes, non_dialogue = find_quotes(document.text, [(p.start, p.end) for p in document.paragraphs()])
+    assert quotes[-1].text == "He said «never», and he meant it."
+    assert [n.text for n in non_dialogue] == ["never"]

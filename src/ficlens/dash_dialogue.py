@@ -12,7 +12,9 @@ mark::
 Dashes are common in ordinary narration too, so the convention is decided per work:
 several paragraphs open with a dash, they are a noticeable share of the paragraphs, and
 they outnumber the opening quotation marks (:func:`uses_dash_dialogue`). Only then are
-dash paragraphs without quotation marks read as speech.
+paragraphs opening with a dash read as speech (quotation marks inside them enclose
+quoted words), and so are paragraphs without quotation marks where a dash follows a
+colon.
 
 Inside such a paragraph the speech runs from the opening dash to the first dialogue
 tag, which follows a dash ("— he asked") or a comma, "!" or "?" ("old chap, he cried
@@ -53,6 +55,11 @@ class DashSpeech:
     end: int
     dash: str
     tag: Tag | None
+
+
+def opens_with_dash(text: str, start: int, end: int) -> bool:
+    """Whether the paragraph ``[start, end)`` opens with a dash before a word."""
+    return _OPENING.match(text, start, end) is not None
 
 
 def speech_opening(text: str, start: int, end: int) -> re.Match[str] | None:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterable
 
-from .dash_dialogue import dash_speech, uses_dash_dialogue
+from .dash_dialogue import dash_speech, opens_with_dash, uses_dash_dialogue
 from .model import Analysis, NonDialogue, Quote
-from .quote_marks import Family, QuotedSpan, count_openers, pair_marks, paragraph_marks, primary_family
+from .quote_marks import Family, Mark, QuotedSpan, count_openers, pair_marks, paragraph_marks, primary_family
 from .quote_roles import Verdict, classify
 from .spans import BLOCK, LINE, trim_span
 
@@ -53,10 +53,11 @@ def find_quotes(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[Quote
     dashes = uses_dash_dialogue(text, paragraphs, counts[primary])
     left_open = False
     for paragraph, para_marks in zip(paragraphs, marks):
-        if dashes and not any(m.family == primary for m in para_marks):
+        if dashes and (opens_with_dash(text, *paragraph) or not any(m.family == primary for m in para_marks)):
             dash_quotes = _dash_quotes(text, paragraph, grouper)
             if dash_quotes:
                 quotes.extend(dash_quotes)
+                non_dialogue.extend(_quoted_words(text, para_marks, paragraph, primary))
                 left_open = False
                 continue
         spans, left_open = pair_marks(text, para_marks, paragraph, primary, continues_open=left_open)
@@ -93,6 +94,22 @@ def _dash_quotes(text: str, paragraph: tuple[int, int], grouper: "_Grouper") -> 
         if part.tag is None:
             quote.kind = tagged  # an untagged last part is said the way the tag says
     return quotes
+
+
+def _quoted_words(
+    text: str, marks: list[Mark], paragraph: tuple[int, int], primary: Family
+) -> list[NonDialogue]:
+    """Quotation marks inside a line of dash dialogue ('— He said «no», you know.'): the
+    dash already carries the line, so what they enclose is quoted words, not dialogue."""
+    spans, _ = pair_marks(text, marks, paragraph, primary)
+    words = []
+    for span in spans:
+        verdict = classify(span, text)
+        words.append(NonDialogue(
+            text=text[span.content_start:span.content_end], start=span.content_start, end=span.content_end,
+            kind="other" if verdict.dialogue else verdict.kind,
+        ))
+    return words
 
 
 def dialogue_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
