@@ -104,3 +104,13 @@ def test_quotation_marks_inside_a_dash_line_are_quoted_words():
     quotes, non_dialogue = find_quotes(document.text, [(p.start, p.end) for p in document.paragraphs()])
     assert quotes[-1].text == "He said «never», and he meant it."
     assert [n.text for n in non_dialogue] == ["never"]
+
+
+def test_a_tag_closed_by_a_dash_spanish_style():
+    text = "\n\n".join([
+        "—Hello —he said—. How are you?", "—I know —she whispered—, but I cannot.",
+        "—Why not?", "—Because —she said— it is late.", "—Then go.",
+    ])
+    assert [q.text for q in run(text)] == [
+        "Hello", "How are you?", "I know", "but I cannot.", "Why not?", "Because", "it is late.", "Then go.",
+    ]

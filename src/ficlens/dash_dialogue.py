@@ -6,6 +6,7 @@ mark::
 
     — Where are you going? — he asked. — It's late.
     --Come in, she said, --and sit down.
+    —I know —she whispered—, but I cannot.
     — Thanks, old chap, he cried briskly.
     His mother said: — O, Stephen will apologise.
 
@@ -42,7 +43,7 @@ _DASH = r"(?:—|–|―|--)(?!-)"
 _OPENING = re.compile(rf"[*_~ \t]*(?P<dash>{_DASH})[ \t]*(?=\w)")
 _COLON_DASH = re.compile(rf":[ \t]*(?P<dash>{_DASH})[ \t]*(?=\w)")
 _BOUNDARY = re.compile(rf"(?P<dash>[ \t]*{_DASH})|[,!?…]")
-_NEXT_DASH = re.compile(rf"{_DASH}[ \t]*")
+_NEXT_DASH = re.compile(rf"{_DASH}[ \t]*(?:[.,;:][ \t]*)?")  # Spanish style closes the tag: '—dijo—. ¿Y tú?'
 _TAIL = re.compile(r"[^.,;:!?—–]*")
 _WORD = re.compile(r"[\w'’\-]+")
 
@@ -95,7 +96,7 @@ def dash_speech(text: str, start: int, end: int) -> list[DashSpeech]:
         resume = _NEXT_DASH.search(text, tag.end, end)
         if resume is None:
             break
-        pos, dash = resume.end(), resume.group().strip()
+        pos, dash = resume.end(), resume.group().strip(" \t.,;:")
     return parts
 
 
