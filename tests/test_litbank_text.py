@@ -75,3 +75,17 @@ def test_a_closing_mark_put_at_the_next_sentence_start_still_closes():
 def test_an_opening_mark_left_at_a_sentence_end_opens_the_next_sentence():
     lines = [s.split(" ") for s in ["She overheard . '", "I suffered . '", "He said , \"", 'Come here . "']]
     assert detokenize(lines, paragraph_breaks(lines)).text == "She overheard.\n'I suffered.' He said, \"Come here.\""
+
+
+def test_speaker_scoring_needs_the_gold_entity_not_a_shared_word():
+    from ficlens.evaluation.litbank_quotes import Work, _is_right
+
+    work = Work("w", "", [], [], proper_names={"Mrs_Bennet-7": {"mrs. bennet"}, "Mr__Kronborg-24": {"mr. kronborg"}},
+                nominal_names={"The_boy-1": {"boy"}})
+    assert not _is_right("Mr. Bennet", {"mr. bennet"}, "Mrs_Bennet-7", work)
+    assert _is_right("Mrs. Bennet", set(), "Mrs_Bennet-7", work)
+    assert _is_right("Reverend Mr. Kronborg", set(), "Mr__Kronborg-24", work)
+    assert _is_right("the boy", set(), "The_boy-1", work)
+    assert not _is_right("the doctor", set(), "the_nurse-15", work)
+    assert _is_right("the youngest", set(), "the_youngest_of_the_gang-46", work)
+    assert _is_right("Captain John Good", set(), "Captain_John_Good___RN-7", work)
