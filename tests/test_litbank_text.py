@@ -46,10 +46,10 @@ def test_token_spans_and_offset_map_point_at_the_same_words():
     assert rebuilt.text[starts[begin]:ends[begin + len("Margaret")]] == "Margaret"
 
 
-def test_paragraphs_start_at_quoted_sentences_and_narration_joins_them():
+def test_paragraphs_start_at_quoted_sentences_and_after_a_closed_quote():
     lines = [s.split(" ") for s in ['" Hi , " he said .', "She smiled .", '" Bye . "', "He went ."]]
     rebuilt = detokenize(lines, paragraph_breaks(lines))
-    assert rebuilt.text == '"Hi," he said. She smiled.\n"Bye." He went.'
+    assert rebuilt.text == '"Hi," he said. She smiled.\n"Bye."\nHe went.'
     assert [rebuilt.text[s:e] for s, e in line_spans(rebuilt.text)] == rebuilt.text.split("\n")
     assert rebuilt.text[slice(*rebuilt.sentences[1])] == "She smiled."
 
@@ -74,7 +74,7 @@ def test_a_closing_mark_put_at_the_next_sentence_start_still_closes():
 
 def test_an_opening_mark_left_at_a_sentence_end_opens_the_next_sentence():
     lines = [s.split(" ") for s in ["She overheard . '", "I suffered . '", "He said , \"", 'Come here . "']]
-    assert detokenize(lines, paragraph_breaks(lines)).text == "She overheard.\n'I suffered.' He said, \"Come here.\""
+    assert detokenize(lines, paragraph_breaks(lines)).text == "She overheard.\n'I suffered.'\nHe said, \"Come here.\""
 
 
 def test_speaker_scoring_needs_the_gold_entity_not_a_shared_word():

@@ -12,9 +12,11 @@ re-attached like double ones (open/close state tracked, plural possessives and e
 told apart): without that, the works that quote dialogue with single marks (Wuthering
 Heights, North and South, Oliver Twist) reached ficlens as ``' Mr. Heathcliff ? '``,
 spaced marks that no reader takes for quotes. LitBank keeps no paragraph breaks, so
-a sentence that opens with a quotation mark (or a dash, in a dash-dialogue work)
-starts a new paragraph (dialogue is paragraphed by turn in these novels) and the
-other sentences follow the one before on the same line, as in print. The guess is
+a sentence that opens with a quotation mark (or a dash, in a dash-dialogue work), or
+follows a sentence ending inside a closed quote, starts a new paragraph (dialogue is
+paragraphed by turn in these novels; the second rule is measured on PDNC, see
+``litbank_text``) and the other sentences follow the one before on the same line, as
+in print. The guess is
 imperfect (narration after a line of dialogue joins its paragraph), which costs the
 attribution some accuracy.
 

@@ -39,8 +39,12 @@ Rules (one left-to-right pass; each rule is how English prose is punctuated):
 LitBank keeps no paragraph breaks either. :func:`paragraph_breaks` starts a new
 paragraph at every sentence that opens with a quotation mark (or with a dash, in works
 that write dialogue with dashes), since these novels start a new paragraph for each
-turn of dialogue; narration sentences join the paragraph before, after a space, as in
-print (one sentence per line would make every sentence a paragraph of its own, and a
+turn of dialogue, and at every sentence that follows one ending inside a closed quote
+('"I am here."' then 'She left.'). That second rule is measured on PDNC's 22 novels,
+which keep their paragraphs: after a sentence ending with a closing mark, a sentence
+that opens with no mark starts a new paragraph 6,171 times and stays 2,029 times;
+after any other sentence it stays 88-91% of the time. Other narration sentences join
+the paragraph before, after a space, as in print (one sentence per line would make every sentence a paragraph of its own, and a
 quote running over two sentences two quotes).
 """
 
@@ -71,6 +75,7 @@ class RebuiltText:
     token_spans: dict[TokenKey, Span]
     sentences: list[Span]
     trailing_opens: set[TokenKey]  # an opening mark or bracket that ends its sentence
+    quote_ends: set[int]  # sentences ending with a full stop (! ?) and a closing mark
 
 
 class _QuoteState:
@@ -138,6 +143,7 @@ def detokenize(lines: list[list[str]], breaks: set[TokenKey] | None = None) -> R
     state = _QuoteState()
     glue = True
     trailing_opens: set[TokenKey] = set()
+    quote_ends: set[int] = set()
     for s, tokens in enumerate(lines):
         for t, token in enumerate(tokens):
             role = state.role(tokens, t)
@@ -154,8 +160,10 @@ def detokenize(lines: list[list[str]], breaks: set[TokenKey] | None = None) -> R
             glue = role == "open" or token in _ATTACH_RIGHT
         if tokens and glue and not (tokens[-1] == "'" and state.double_open):
             trailing_opens.add((s, len(tokens) - 1))  # not inside a double quote: 'T is
+        if len(tokens) > 1 and tokens[-2] in _SENTENCE_ENDS and (role == "close" or tokens[-1] in ("”", "’", "’”")):
+            quote_ends.add(s)
         sentences.append((spans[(s, 0)][0] if tokens else length, length))
-    return RebuiltText("".join(parts), spans, sentences, trailing_opens)
+    return RebuiltText("".join(parts), spans, sentences, trailing_opens, quote_ends)
 
 
 def read_tokenised(path) -> list[list[str]]:
@@ -165,7 +173,8 @@ def read_tokenised(path) -> list[list[str]]:
 
 def paragraph_breaks(lines: list[list[str]]) -> set[TokenKey]:
     """The tokens that start a paragraph: the first token of every sentence that opens
-    with a quotation mark and, in a work whose dash-opened sentences outnumber its
+    with a quotation mark or follows a sentence ending inside a closed quote ('"I am
+    here." | She left.'), and, in a work whose dash-opened sentences outnumber its
     quoted ones (dash dialogue), of every sentence opening with a dash and every dash
     right after a colon ("His mother said: — O, Stephen"), which in such works opens a
     paragraph of speech. Elsewhere a dash is a break inside a paragraph."""
@@ -173,7 +182,7 @@ def paragraph_breaks(lines: list[list[str]]) -> set[TokenKey]:
     text = one_per_line.text
     marked = {i for i, (start, _) in enumerate(one_per_line.sentences) if text[start:start + 1] in OPEN_MARKS}
     dashed = {i for i, tokens in enumerate(lines) if tokens and tokens[0] in DIALOGUE_DASHES}
-    breaks = {(i, 0) for i in marked} | {
+    breaks = {(i, 0) for i in marked | {s + 1 for s in one_per_line.quote_ends}} | {
         (s, t) for s, t in one_per_line.trailing_opens
         if lines[s][t] in OPEN_MARKS and (t == 0 or lines[s][t - 1] in _SENTENCE_ENDS)}
     if len(dashed) > len(marked):
