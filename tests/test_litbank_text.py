@@ -1,4 +1,4 @@
-"""Rebuilding LitBank's tokenised sentences into running text (the benchmarks' input)."""
+"""LitBank benchmarks: rebuilding the tokenised sentences into running text, and speaker scoring."""
 
 from __future__ import annotations
 

@@ -11,7 +11,8 @@ ties together the parts of one utterance:
 
 Which family of marks is the dialogue mark (double or single) is decided per work from
 the counts of opening marks; a work that writes its dialogue with dashes instead
-("— Come in, he said.") is recognised the same way, per work (``dash_dialogue``). No spaCy: the whole stage is regexes over short windows.
+("— Come in, he said.") is recognised the same way, per work (``dash_dialogue``).
+No spaCy: the whole stage is regexes over short windows.
 """
 
 from __future__ import annotations
