@@ -10,15 +10,18 @@ ties together the parts of one utterance:
   end of a paragraph, an opening mark at the start of the next one).
 
 Which family of marks is the dialogue mark (double or single) is decided per work from
-the counts of opening marks. No spaCy: the whole stage is regexes over short windows.
+the counts of opening marks; a work that writes its dialogue with dashes instead
+("— Come in, he said.") is recognised the same way, per work (``dash_dialogue``).
+No spaCy: the whole stage is regexes over short windows.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar, Iterable
 
+from .dash_dialogue import dash_speech, opens_with_dash, uses_dash_dialogue
 from .model import Analysis, NonDialogue, Quote
-from .quote_marks import Family, QuotedSpan, count_openers, pair_marks, paragraph_marks, primary_family
+from .quote_marks import Family, Mark, QuotedSpan, count_openers, pair_marks, paragraph_marks, primary_family
 from .quote_roles import Verdict, classify
 from .spans import BLOCK, LINE, trim_span
 
@@ -48,8 +51,16 @@ def find_quotes(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[Quote
     quotes: list[Quote] = []
     non_dialogue: list[NonDialogue] = []
     grouper = _Grouper(text, primary)
+    dashes = uses_dash_dialogue(text, paragraphs, counts[primary])
     left_open = False
     for paragraph, para_marks in zip(paragraphs, marks):
+        if dashes and (opens_with_dash(text, *paragraph) or not any(m.family == primary for m in para_marks)):
+            dash_quotes = _dash_quotes(text, paragraph, grouper)
+            if dash_quotes:
+                quotes.extend(dash_quotes)
+                non_dialogue.extend(_quoted_words(text, para_marks, paragraph, primary))
+                left_open = False
+                continue
         spans, left_open = pair_marks(text, para_marks, paragraph, primary, continues_open=left_open)
         for span in spans:
             verdict = grouper.verdict(span, classify(span, text))
@@ -66,6 +77,40 @@ def find_quotes(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[Quote
                     NonDialogue(text=content, start=span.content_start, end=span.content_end, kind=verdict.kind)
                 )
     return quotes, non_dialogue
+
+
+def _dash_quotes(text: str, paragraph: tuple[int, int], grouper: "_Grouper") -> list[Quote]:
+    """The speech of a dash-dialogue paragraph: one utterance, a quote per part."""
+    parts = dash_speech(text, *paragraph)
+    if not parts:
+        return []
+    group = grouper.new_group()
+    quotes = [
+        Quote(text=text[p.start:p.end], start=p.start, end=p.end, kind=p.tag.kind if p.tag else "speech",
+              open_mark=p.dash, close_mark=None, group=group)
+        for p in parts
+    ]
+    tagged = next((q.kind for q, p in zip(quotes, parts) if p.tag is not None), "speech")
+    for quote, part in zip(quotes, parts):
+        if part.tag is None:
+            quote.kind = tagged  # an untagged last part is said the way the tag says
+    return quotes
+
+
+def _quoted_words(
+    text: str, marks: list[Mark], paragraph: tuple[int, int], primary: Family
+) -> list[NonDialogue]:
+    """Quotation marks inside a line of dash dialogue ('— He said «no», you know.'): the
+    dash already carries the line, so what they enclose is quoted words, not dialogue."""
+    spans, _ = pair_marks(text, marks, paragraph, primary)
+    words = []
+    for span in spans:
+        verdict = classify(span, text)
+        words.append(NonDialogue(
+            text=text[span.content_start:span.content_end], start=span.content_start, end=span.content_end,
+            kind="other" if verdict.dialogue else verdict.kind,
+        ))
+    return words
 
 
 def dialogue_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -107,6 +152,13 @@ class _Grouper:
         self.primary = primary
         self.next_group = 0
         self.last: tuple[Quote, QuotedSpan, Verdict] | None = None
+
+    def new_group(self) -> int:
+        """A group for an utterance made outside the mark pairing (dash dialogue); the
+        next marked quote does not join it."""
+        self.last = None
+        self.next_group += 1
+        return self.next_group - 1
 
     def _continues_paragraph(self, span: QuotedSpan) -> bool:
         """An opening mark at the start of a paragraph right after one left open at a sentence end.

@@ -32,6 +32,12 @@ Match kinds (each gold and predicted mention matched at most once for "relaxed")
   part of a name.
 * **relaxed**: any overlap.
 
+Text: the gold is read and decided on LitBank's tokenised text (one sentence per
+line, tokens split by spaces), then moved onto the running text rebuilt by
+``litbank_text`` (the same rebuilding as the quotation benchmark: "Mr. Heathcliff's
+horse", not "Mr. Heathcliff 's horse"), which is what both systems read and what the
+name heads are cut on.
+
 Persons are PER; places are LOC + GPE + FAC. ficlens mentions with category
 "character" and kind "name" are compared with PER (kind "title" marks a title written
 alone, "the General", which names a person without a proper name: LitBank's NOM),
@@ -51,6 +57,7 @@ from pathlib import Path
 
 from ..lexicon import word_set
 from ..names import title_genders
+from .litbank_text import char_offset_map, detokenize
 
 _PARTICLES = frozenset({"of", "de", "la", "le", "du", "van", "von", "der", "the", "and", "'s", "'", "’s", "d'", "-"})
 _ROLE_WORDS = frozenset({"chancellor", "lord", "lady", "sir", "king", "queen", "prince", "princess", "mister",
@@ -201,6 +208,19 @@ def _overlaps(predicted: set[Span], gold: set[Span]) -> int:
     return hits
 
 
+def _rebuild(txt: str):
+    """The running text of a tokenised file (``litbank_text``) and a function moving
+    spans of the tokenised file onto it (token boundaries map to token boundaries)."""
+    lines = [line.split(" ") for line in txt.split("\n")]
+    rebuilt = detokenize(lines)
+    starts, ends = char_offset_map(lines, rebuilt)
+
+    def move(spans: set[Span]) -> set[Span]:
+        return {(starts[s], ends[e]) for s, e in spans if s in starts and e in ends}
+
+    return rebuilt.text, move
+
+
 def _ficlens_spans(pipeline, txt: str) -> tuple[set[Span], set[Span]]:
     from ..pipeline import load
 
@@ -238,17 +258,19 @@ def run(path: Path, *, limit: int | None = None, as_json: bool = False, baseline
         coref_path = coref / txt_path.with_suffix(".ann").name
         categories = coref_categories(txt, coref_path.read_text(encoding="utf-8")) if coref_path.exists() else {}
         golds = {"prop": gold_mentions(txt, ann, categories), "caps": gold_mentions(txt, ann)}
+        text, move = _rebuild(txt)
+        golds = {name: (move(persons), move(places)) for name, (persons, places) in golds.items()}
         started = time.perf_counter()
-        predicted = {"ficlens": _ficlens_spans(pipeline, txt)}
+        predicted = {"ficlens": _ficlens_spans(pipeline, text)}
         timing["ficlens"] += time.perf_counter() - started
         if nlp is not None:
             started = time.perf_counter()
-            predicted["spacy"] = _spacy_spans(nlp, txt)
+            predicted["spacy"] = _spacy_spans(nlp, text)
             timing["spacy"] += time.perf_counter() - started
         for gold_name, (gold_person, gold_place) in golds.items():
             for system, (persons, places) in predicted.items():
-                scores[(gold_name, system, "person")].add(persons, gold_person, txt)
-                scores[(gold_name, system, "place")].add(places, gold_place, txt)
+                scores[(gold_name, system, "person")].add(persons, gold_person, text)
+                scores[(gold_name, system, "place")].add(places, gold_place, text)
     report = {"-".join(key): {kind: dict(zip(("precision", "recall", "f1"), (round(x, 3) for x in s.prf(kind))))
                               for kind in MATCHES} | {"gold": s.counts["gold"], "predicted": s.counts["pred"]}
               for key, s in scores.items()}
