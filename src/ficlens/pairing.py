@@ -9,7 +9,9 @@ gender's lead, and who was last on stage before it, never two the text ties as f
 and *kinship* (family and friendship cues: mom, daughter, best friend; only family
 words rule romance out). Dialogue between them (quote speakers and addressees) adds to
 both, except words about a third person ("your dad"), and the KB's known ships are a
-weak prior. A pair is romantic ("A/B") when romance clearly outweighs
+weak prior (a duo the fandom ships both as friends and as a couple is no evidence
+against romance). The narration's "I" is a named first-person narrator, and its "you"
+the reader of a reader-insert ("Loki/Reader"; see :mod:`ficlens.point_of_view`). A pair is romantic ("A/B") when romance clearly outweighs
 family ties, platonic ("A & B") when kinship or plain shared scenes dominate. The most
 frequent pair is never the pairing by default: a mother and daughter share every scene.
 
@@ -40,6 +42,7 @@ from .kb.forms import derived_forms
 from .kb.scanner import NameScanner
 from .lexicon import word_list
 from .model import Analysis, Evidence, Pairing, Relationship
+from .point_of_view import READER, viewpoint_positions
 from .sentences import sentence_spans
 
 Pair = tuple[str, str]
@@ -92,10 +95,12 @@ class PairingStage:
 
     def __call__(self, analysis: Analysis) -> None:
         names = {c.name for c in analysis.characters if c.mentions >= MIN_MENTIONS or c.quotes}
+        spans = story_spans(analysis)
+        viewpoint = viewpoint_positions(analysis, spans)
+        names |= {name for _, _, name in viewpoint}
         if len(names) < 2:
             return
-        spans = story_spans(analysis)
-        positions = character_positions(analysis, names, spans)
+        positions = sorted(character_positions(analysis, names - {READER}, spans) + viewpoint)
         scores = score_pairs(analysis, spans, positions, names)
         _add_kb_prior(analysis, scores)
         words = sum(len(analysis.text[s:e].split()) for s, e in spans)
@@ -505,6 +510,10 @@ def _add_kb_prior(analysis: Analysis, scores: dict[Pair, PairScore]) -> None:
     entry = kb.load().fandom(analysis.fandom.name)
     if entry is None:
         return
+    kinds: dict[Pair, set[str]] = defaultdict(set)
+    for ship in entry.ships:
+        if len(ship.members) == 2:
+            kinds[tuple(sorted(ship.members))].add(ship.kind)  # type: ignore[index]
     for ship in entry.ships:
         if len(ship.members) != 2:
             continue
@@ -514,12 +523,15 @@ def _add_kb_prior(analysis: Analysis, scores: dict[Pair, PairScore]) -> None:
         score = scores[pair]  # type: ignore[index]
         if score.romance + score.kinship == 0 and score.scenes < 2:
             continue
-        score.kb_ship = ship.kind
         if ship.kind == "romantic":
+            score.kb_ship = "romantic"
             score.romance += KB_ROMANTIC_PRIOR
         else:
+            score.kb_ship = score.kb_ship or "platonic"
             score.kinship += KB_PLATONIC_PRIOR
-            score.against += KB_PLATONIC_PRIOR
+            # A duo fans also ship as a couple (friends to lovers) is no evidence against romance.
+            if "romantic" not in kinds[pair]:  # type: ignore[index]
+                score.against += KB_PLATONIC_PRIOR
         score.evidence.append(Evidence("kb-ship", text=" & ".join(ship.members) if ship.kind == "platonic" else "/".join(ship.members), source="kb"))
 
 
@@ -607,6 +619,6 @@ def _order(analysis: Analysis):
     def order(pair: Pair) -> list[str]:
         if frozenset(pair) in ships:
             return ships[frozenset(pair)]
-        return sorted(pair, key=lambda n: (n.split()[-1].casefold(), n.casefold()))
+        return sorted(pair, key=lambda n: (n == READER, n.split()[-1].casefold(), n.casefold()))  # "Loki/Reader"
 
     return order
