@@ -169,6 +169,28 @@ def test_a_surname_alone_is_no_rpf_anchor():
     assert not _surname_only(EntityEvidence("Zwout van Oerle", "character", forms={("Zwout",)}))
 
 
+def test_a_common_first_name_counts_when_the_fandom_explains_the_whole_cast(fixture_kb):
+    # A unique name ("Isolde") beside a name a dozen fandoms share ("Corvin", weight 0.09):
+    # the common one counts as a second character only when the story names nobody else.
+    from ficlens.fandom import _convincing, _distinct_characters
+    from ficlens.kb.identify import EntityEvidence, FandomScore
+
+    score = FandomScore(fixture_kb.fandom("Moonfall Academy"))
+    score.entities = {
+        "a": EntityEvidence("Isolde Varga", "character", weight=1.0, count=2, forms={("Isolde",)}),
+        "b": EntityEvidence("Corvin Ashgrove", "character", weight=0.09, count=2, forms={("Corvin",)}),
+    }
+    score.coverage = 1.0
+    assert _distinct_characters(score) == 2
+    assert _convincing(score, [], 0.5)
+    score.coverage = 0.5  # half the story's cast is someone else: one character is thin evidence
+    assert _distinct_characters(score) == 1
+    assert not _convincing(score, [], 0.5)
+    score.coverage = 1.0
+    score.entities["b"].count = 1  # named once: a passing coincidence
+    assert _distinct_characters(score) == 1
+
+
 JOINT_DIR = Path(__file__).resolve().parent / "fixtures" / "kb_joint"
 
 
