@@ -191,6 +191,29 @@ def test_a_common_first_name_counts_when_the_fandom_explains_the_whole_cast(fixt
     assert _distinct_characters(score) == 1
 
 
+def test_a_first_name_two_kb_characters_share_adds_neither(tmp_path):
+    # "Edda" is Edda Morrow or Edda Finch: the canon adds Tobin Vale, named in full, not both Eddas.
+    (tmp_path / "lantern-row.toml").write_text(
+        'name = "Lantern Row"\nmedium = "tv"\nrpf = false\n\n'
+        '[[characters]]\nname = "Edda Morrow"\naliases = ["Edda"]\ngender = "female"\n\n'
+        '[[characters]]\nname = "Edda Finch"\naliases = ["Edda"]\ngender = "female"\n\n'
+        '[[characters]]\nname = "Tobin Vale"\naliases = ["Tobin"]\ngender = "male"\n',
+        encoding="utf-8",
+    )
+    kb.add_user_directory(str(tmp_path))
+    try:
+        text = ("Edda lit the lamps on Lantern Row. Tobin Vale watched Edda work.\n\n"
+                "\"Late again,\" Edda said. Tobin laughed, and Tobin Vale helped Edda with the last lamp.")
+        analysis = _run(text)
+        assert analysis.fandom.name == "Lantern Row"
+        names = {c.name for c in analysis.characters}
+        assert "Tobin Vale" in names
+        assert not {"Edda Morrow", "Edda Finch"} & names
+    finally:
+        kb._user_directories.remove(str(tmp_path))
+        kb._load_cached.cache_clear()
+
+
 JOINT_DIR = Path(__file__).resolve().parent / "fixtures" / "kb_joint"
 
 

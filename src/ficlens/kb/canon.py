@@ -118,7 +118,13 @@ def _add_missing_characters(analysis: Analysis, own: list[tuple[Hit, FormSense]]
     taken = sorted((m.start, m.end) for m in analysis.mentions)
     groups: dict[str, list[Hit]] = {}
     targets: dict[str, KBCharacter] = {}
+    senses_at: dict[int, int] = {}
     for hit, sense in own:
+        if sense.kind == "character":
+            senses_at[hit.start] = senses_at.get(hit.start, 0) + 1
+    for hit, sense in own:
+        if senses_at.get(hit.start, 0) > 1:
+            continue  # "George" of George Harrison or George Martin: the form names nobody in particular
         if sense.kind == "character" and sense.target.name not in present and not _overlaps(hit, place_spans):
             groups.setdefault(sense.target.name, []).append(hit)
             targets[sense.target.name] = sense.target  # type: ignore[assignment]
