@@ -94,13 +94,35 @@ def test_a_duo_also_shipped_as_a_couple_is_no_evidence_against_romance():
 
     kb.add_user_directory(str(KB_DIR))
     try:
-        analysis = Analysis(document=read_text("Petra and Corvin."), fandom=Fandom(name="Moonfall Academy", confidence=0.9))
+        cast = [Character(n, [n.split()[0]], mentions=3) for n in ("Corvin Ashgrove", "Petra Lindqvist", "Isolde Varga")]
+        analysis = Analysis(document=read_text("Petra and Corvin."), characters=cast,
+                            fandom=Fandom(name="Moonfall Academy", confidence=0.9))
         both, friends = ("Corvin Ashgrove", "Petra Lindqvist"), ("Isolde Varga", "Petra Lindqvist")
         scores = {both: PairScore(romance=0.5, scenes=3), friends: PairScore(romance=0.5, scenes=3)}
         _add_kb_prior(analysis, scores)
         assert scores[both].kb_ship == "romantic" and scores[both].against == 0.0
         assert scores[both].romance > 0.5 and scores[both].kinship > 0.0
         assert scores[friends].kb_ship == "platonic" and scores[friends].against > 0.0
+    finally:
+        kb._user_directories.remove(str(KB_DIR))
+        kb._load_cached.cache_clear()
+
+
+def test_the_declared_fandoms_ships_are_the_prior_when_the_text_names_no_fandom():
+    from ficlens.model import Declared
+
+    kb.add_user_directory(str(KB_DIR))
+    try:
+        text = ("Isolde and Corvin studied in the tower. Corvin kissed Isolde. Isolde loved Corvin.\n\n") * 2
+        cast = [Character("Isolde", ["Izzy"], mentions=4), Character("Corvin", [], mentions=4)]  # not canonical names
+        document = read_text(text)
+        document.declared = Declared(fandoms=["Moonfall Academy"])
+        analysis = Analysis(document=document, characters=cast)
+        PairingStage()(analysis)
+        assert analysis.pairing.label == "Isolde/Corvin"  # the KB ship's order, in the story's names
+        assert any(e.signal == "kb-ship" for e in analysis.pairing.evidence)
+        plain = _run(text, [Character("Isolde", ["Izzy"], mentions=4), Character("Corvin", [], mentions=4)])
+        assert not any(e.signal == "kb-ship" for e in plain.pairing.evidence)
     finally:
         kb._user_directories.remove(str(KB_DIR))
         kb._load_cached.cache_clear()

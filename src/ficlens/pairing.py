@@ -38,6 +38,7 @@ from typing import ClassVar, Iterable
 
 from . import kb
 from .fandom import story_spans
+from .kb.canon import story_names_of
 from .kb.forms import derived_forms
 from .kb.scanner import NameScanner
 from .lexicon import word_list
@@ -503,36 +504,64 @@ def _about_someone_else(text: str, cue: Cue, quote_start: int) -> bool:
     return bool(_SOMEONE_ELSES.search(text[max(quote_start, cue.start - 30) : cue.start]))
 
 
+@dataclass
+class KnownShip:
+    """A KB ship as the story names its two people: AO3's order and the kinds the KB lists."""
+
+    members: list[str]
+    kinds: set[str] = field(default_factory=set)
+    order: list[tuple[str, str]] = field(default_factory=list)  # (kind, label) in KB order
+
+
+def known_ships(analysis: Analysis) -> dict[Pair, KnownShip]:
+    """The KB ships of the story's fandom, keyed by the story's own character names.
+
+    The fandom is the one the text names; without one, the file's declared fandoms
+    (an AO3 download says which canon it is even when the text alone cannot). A ship
+    member is the story character whose name or aliases point to that KB character
+    alone (the names are canonical already when the fandom stage found the fandom).
+    """
+    base = kb.load()
+    names = [analysis.fandom.name] if analysis.fandom is not None and analysis.fandom.name else []
+    if not names and analysis.document.declared is not None:
+        names = list(analysis.document.declared.fandoms)
+    out: dict[Pair, KnownShip] = {}
+    for fandom in names:
+        entry = base.fandom(fandom)
+        if entry is None:
+            continue
+        lookup = story_names_of(entry, analysis.characters)
+        for ship in entry.ships:
+            if len(ship.members) != 2 or not all(m in lookup for m in ship.members):
+                continue
+            members = [lookup[m] for m in ship.members]
+            if members[0] == members[1]:
+                continue
+            known = out.setdefault(tuple(sorted(members)), KnownShip(members))  # type: ignore[arg-type]
+            known.kinds.add(ship.kind)
+            known.order.append((ship.kind, ("/" if ship.kind == "romantic" else " & ").join(ship.members)))
+    return out
+
+
 def _add_kb_prior(analysis: Analysis, scores: dict[Pair, PairScore]) -> None:
     """The fandom's known ships, weakly: a prior that tips close calls, never a pairing on its own."""
-    if analysis.fandom is None or analysis.fandom.name is None:
-        return
-    entry = kb.load().fandom(analysis.fandom.name)
-    if entry is None:
-        return
-    kinds: dict[Pair, set[str]] = defaultdict(set)
-    for ship in entry.ships:
-        if len(ship.members) == 2:
-            kinds[tuple(sorted(ship.members))].add(ship.kind)  # type: ignore[index]
-    for ship in entry.ships:
-        if len(ship.members) != 2:
-            continue
-        pair = tuple(sorted(ship.members))
+    for pair, known in known_ships(analysis).items():
         if pair not in scores:
             continue
-        score = scores[pair]  # type: ignore[index]
+        score = scores[pair]
         if score.romance + score.kinship == 0 and score.scenes < 2:
             continue
-        if ship.kind == "romantic":
-            score.kb_ship = "romantic"
-            score.romance += KB_ROMANTIC_PRIOR
-        else:
-            score.kb_ship = score.kb_ship or "platonic"
-            score.kinship += KB_PLATONIC_PRIOR
-            # A duo fans also ship as a couple (friends to lovers) is no evidence against romance.
-            if "romantic" not in kinds[pair]:  # type: ignore[index]
-                score.against += KB_PLATONIC_PRIOR
-        score.evidence.append(Evidence("kb-ship", text=" & ".join(ship.members) if ship.kind == "platonic" else "/".join(ship.members), source="kb"))
+        for kind, label in known.order:
+            if kind == "romantic":
+                score.kb_ship = "romantic"
+                score.romance += KB_ROMANTIC_PRIOR
+            else:
+                score.kb_ship = score.kb_ship or "platonic"
+                score.kinship += KB_PLATONIC_PRIOR
+                # A duo fans also ship as a couple (friends to lovers) is no evidence against romance.
+                if "romantic" not in known.kinds:
+                    score.against += KB_PLATONIC_PRIOR
+            score.evidence.append(Evidence("kb-ship", text=label, source="kb"))
 
 
 # ---------------------------------------------------------------- decisions
@@ -610,15 +639,11 @@ def _leads(analysis: Analysis) -> set[str]:
 
 def _order(analysis: Analysis):
     """AO3 order: the KB ship's order when there is one, else by surname (AO3 sorts "Danes/Gilmore")."""
-    ships: dict[frozenset[str], list[str]] = {}
-    if analysis.fandom is not None and analysis.fandom.name:
-        entry = kb.load().fandom(analysis.fandom.name)
-        if entry is not None:
-            ships = {frozenset(s.members): list(s.members) for s in entry.ships if len(s.members) == 2}
+    ships = {frozenset(pair): known.members for pair, known in known_ships(analysis).items()}
 
     def order(pair: Pair) -> list[str]:
         if frozenset(pair) in ships:
-            return ships[frozenset(pair)]
+            return list(ships[frozenset(pair)])
         return sorted(pair, key=lambda n: (n == READER, n.split()[-1].casefold(), n.casefold()))  # "Loki/Reader"
 
     return order

@@ -38,6 +38,17 @@ def _character_forms(entry: FandomEntry) -> dict[str, list[KBCharacter]]:
     return forms
 
 
+def story_names_of(entry: FandomEntry, characters: list[Character]) -> dict[str, str]:
+    """KB character name -> the story character that is them (its name or aliases point to them alone)."""
+    forms = _character_forms(entry)
+    out: dict[str, str] = {}
+    for character in characters:
+        kb_character = _match([character.name, *character.aliases], forms)
+        if kb_character is not None:
+            out.setdefault(kb_character.name, character.name)  # type: ignore[attr-defined]
+    return out
+
+
 def _match(names: list[str], forms: dict[str, list]) -> object | None:
     """The one KB object the names point to: by the main name first, else by unanimous aliases."""
     first = forms.get(lower_key(names[0]), [])
