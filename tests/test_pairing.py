@@ -247,6 +247,17 @@ def test_a_reader_insert_pairs_the_character_with_the_reader():
     assert analysis.pairing.label == "Corvin Blake/Reader"
 
 
+def test_a_line_that_calls_the_reader_y_n_is_said_to_the_reader():
+    text = SECOND_PERSON.format(you="Y/N") + "\"Y/N, kiss me goodbye,\" Corvin begged.\n\n"
+    start = text.index("Y/N, kiss")
+    quote = Quote(text="Y/N, kiss me goodbye,", start=start, end=start + 21, speaker="Corvin Blake", addressees=["Bram Holt"])
+    assert text[quote.start:quote.end] == quote.text
+    analysis = _run(text, _gendered(("Corvin Blake", "male", 5), ("Bram Holt", "male", 2)), quotes=[quote])
+    kinds = {frozenset(r.characters): r.kind for r in analysis.relationships}
+    assert kinds.get(frozenset({"Corvin Blake", "Bram Holt"})) != "romantic"
+    assert kinds.get(frozenset({"Corvin Blake", "Reader"})) == "romantic"
+
+
 def test_second_person_without_a_reader_marker_is_no_reader():
     # "You" may be a canon character the narration never names: no Reader without the text saying so.
     analysis = _run(SECOND_PERSON.format(you="Come on"), _gendered(("Corvin Blake", "male", 5), ("Bram Holt", "male", 2)))

@@ -43,7 +43,7 @@ from .kb.forms import derived_forms
 from .kb.scanner import NameScanner
 from .lexicon import word_list
 from .model import Analysis, Evidence, Pairing, Relationship
-from .point_of_view import READER, viewpoint_positions
+from .point_of_view import READER, names_the_reader, viewpoint_positions
 from .sentences import sentence_spans
 
 Pair = tuple[str, str]
@@ -282,7 +282,14 @@ def _actors(analysis: Analysis, positions: list[tuple[int, int, str]]) -> list[t
 def _talk_spans(analysis: Analysis, names: set[str]) -> list[tuple[int, int]]:
     """Quotes whose speaker and addressee are both known: their cues count as dialogue (see :func:`_add_dialogue`)."""
     return sorted((q.start, q.end) for q in analysis.quotes
-                  if q.speaker in names and any(a != q.speaker and a in names for a in q.addressees))
+                  if q.speaker in names and any(a != q.speaker and a in names for a in _addressees(analysis, q, names)))
+
+
+def _addressees(analysis: Analysis, quote, names: set[str]) -> list[str]:
+    """The quote's addressees; in a reader-insert a line that calls the reader "Y/N" is said to the reader."""
+    if READER in names and names_the_reader(analysis.text, quote.start, quote.end):
+        return [READER]
+    return quote.addressees
 
 
 def _told_between_known(cue: Cue, talks: list[tuple[int, int]]) -> bool:
@@ -484,7 +491,7 @@ def _add_dialogue(analysis: Analysis, scores: dict[Pair, PairScore], names: set[
     for quote in analysis.quotes:
         if quote.speaker not in names:
             continue
-        for addressee in quote.addressees:
+        for addressee in _addressees(analysis, quote, names):
             if addressee not in names or addressee == quote.speaker:
                 continue
             score = scores[tuple(sorted((quote.speaker, addressee)))]  # type: ignore[index]

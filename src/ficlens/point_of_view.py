@@ -22,8 +22,9 @@ from .model import Analysis
 from .speaker_cast import NARRATOR_LABEL
 
 READER = "Reader"
-# "Y/N", "(y/n)", "[Y/N]", "Y/L/N" (your last name), "E/C" (eye colour), ... stand for the reader.
-_PLACEHOLDER = re.compile(r"(?<![\w/])[\[(]?(?:Y/N|y/n|Y/L/N|y/l/n|L/N|l/n|Y/F/N|y/f/n)[\])]?(?![\w/])")
+# "Y/N" (your name), "F/N" (first name), "L/N", "Y/L/N" (last name), "N/N" (nickname),
+# "E/C" and "H/C" (eye and hair colour), bare or in brackets ("(y/n)", "F/N-chan"): the reader.
+_PLACEHOLDER = re.compile(r"(?<![\w/])[\[(]?(?:[YyFfLlNn](?:/[LlFf])?/[Nn]|[EeHh]/[Cc])[\])]?(?![\w/])")
 # The author saying so: "Loki x Reader", "reader-insert", "x reader", "Reader!"
 _READER_WORD = re.compile(r"\b(?:x\s*reader|reader[\s-]*insert|/\s*reader|reader\s*/|you/|reader!|self[\s-]*insert)", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
@@ -54,6 +55,11 @@ def reader_insert(analysis: Analysis, spans: list[tuple[int, int]]) -> bool:
     if not words or you < SECOND_PERSON_SHARE * words:
         return False
     return marked or _author_says_reader(analysis)
+
+
+def names_the_reader(text: str, start: int, end: int) -> bool:
+    """A "Y/N" style placeholder in text[start:end]: in a line of dialogue, the reader is being spoken to."""
+    return bool(_PLACEHOLDER.search(text, start, end))
 
 
 def _author_says_reader(analysis: Analysis) -> bool:
