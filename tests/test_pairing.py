@@ -265,6 +265,22 @@ def test_second_person_without_a_reader_marker_is_no_reader():
     assert analysis.pairing is None or "Reader" not in analysis.pairing.characters
 
 
+def test_an_authors_note_saying_x_reader_marks_a_reader_insert():
+    from ficlens.model import AuthorNote
+
+    def analysed(note: str) -> Analysis:
+        text = note + "\n\n" + SECOND_PERSON.format(you="Come on")
+        analysis = Analysis(document=read_text(text), characters=_gendered(("Corvin Blake", "male", 5), ("Bram Holt", "male", 2)))
+        analysis.author_notes = [AuthorNote(note, 0, len(note))]
+        analysis.story_spans = [(len(note) + 2, len(text))]
+        PairingStage()(analysis)
+        return analysis
+
+    assert analysed("A/N: Corvin x Reader, pure fluff.").pairing.label == "Corvin Blake/Reader"
+    thanked = analysed("A/N: Thank you, dear reader!")
+    assert all("Reader" not in r.characters for r in thanked.relationships)
+
+
 def test_a_named_first_person_narrator_can_be_half_of_the_pairing():
     text = (
         "I never meant to fall for Theo Marsh.\n\n"

@@ -25,8 +25,8 @@ READER = "Reader"
 # "Y/N" (your name), "F/N" (first name), "L/N", "Y/L/N" (last name), "N/N" (nickname),
 # "E/C" and "H/C" (eye and hair colour), bare or in brackets ("(y/n)", "F/N-chan"): the reader.
 _PLACEHOLDER = re.compile(r"(?<![\w/])[\[(]?(?:[YyFfLlNn](?:/[LlFf])?/[Nn]|[EeHh]/[Cc])[\])]?(?![\w/])")
-# The author saying so: "Loki x Reader", "reader-insert", "x reader", "Reader!"
-_READER_WORD = re.compile(r"\b(?:x\s*reader|reader[\s-]*insert|/\s*reader|reader\s*/|you/|reader!|self[\s-]*insert)", re.IGNORECASE)
+# The author saying so: "Loki x Reader", "Loki/Reader", "reader-insert" (not "thank you, dear reader!").
+_READER_WORD = re.compile(r"(?:\bx\s*reader\b|\breader[\s-]*insert|/\s*reader\b|\breader\s*/|\bself[\s-]*insert)", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|mine)\b")
 # Second-person narration: "you" outside quotes is at least this share of the narration's words.
