@@ -169,6 +169,51 @@ def test_a_surname_alone_is_no_rpf_anchor():
     assert not _surname_only(EntityEvidence("Zwout van Oerle", "character", forms={("Zwout",)}))
 
 
+def test_a_common_first_name_counts_when_the_fandom_explains_the_whole_cast(fixture_kb):
+    # A unique name ("Isolde") beside a name a dozen fandoms share ("Corvin", weight 0.09):
+    # the common one counts as a second character only when the story names nobody else.
+    from ficlens.fandom import _convincing, _distinct_characters
+    from ficlens.kb.identify import EntityEvidence, FandomScore
+
+    score = FandomScore(fixture_kb.fandom("Moonfall Academy"))
+    score.entities = {
+        "a": EntityEvidence("Isolde Varga", "character", weight=1.0, count=2, forms={("Isolde",)}),
+        "b": EntityEvidence("Corvin Ashgrove", "character", weight=0.09, count=2, forms={("Corvin",)}),
+    }
+    score.coverage = 1.0
+    assert _distinct_characters(score) == 2
+    assert _convincing(score, [], 0.5)
+    score.coverage = 0.5  # half the story's cast is someone else: one character is thin evidence
+    assert _distinct_characters(score) == 1
+    assert not _convincing(score, [], 0.5)
+    score.coverage = 1.0
+    score.entities["b"].count = 1  # named once: a passing coincidence
+    assert _distinct_characters(score) == 1
+
+
+def test_a_first_name_two_kb_characters_share_adds_neither(tmp_path):
+    # "Edda" is Edda Morrow or Edda Finch: the canon adds Tobin Vale, named in full, not both Eddas.
+    (tmp_path / "lantern-row.toml").write_text(
+        'name = "Lantern Row"\nmedium = "tv"\nrpf = false\n\n'
+        '[[characters]]\nname = "Edda Morrow"\naliases = ["Edda"]\ngender = "female"\n\n'
+        '[[characters]]\nname = "Edda Finch"\naliases = ["Edda"]\ngender = "female"\n\n'
+        '[[characters]]\nname = "Tobin Vale"\naliases = ["Tobin"]\ngender = "male"\n',
+        encoding="utf-8",
+    )
+    kb.add_user_directory(str(tmp_path))
+    try:
+        text = ("Edda lit the lamps on Lantern Row. Tobin Vale watched Edda work.\n\n"
+                "\"Late again,\" Edda said. Tobin laughed, and Tobin Vale helped Edda with the last lamp.")
+        analysis = _run(text)
+        assert analysis.fandom.name == "Lantern Row"
+        names = {c.name for c in analysis.characters}
+        assert "Tobin Vale" in names
+        assert not {"Edda Morrow", "Edda Finch"} & names
+    finally:
+        kb._user_directories.remove(str(tmp_path))
+        kb._load_cached.cache_clear()
+
+
 JOINT_DIR = Path(__file__).resolve().parent / "fixtures" / "kb_joint"
 
 

@@ -34,6 +34,13 @@ def test_fixture_fandoms_and_alias_indexes():
     assert [(f.name, p.kind) for f, p in base.places_by_alias["gull point"]] == [("Harbor Lights", "town")]
 
 
+def test_a_tag_joining_names_with_a_pipe_is_any_of_them():
+    base = _base(KB_DIR)
+    assert base.fandom("Moonfall Academy | Moonfall").name == "Moonfall Academy"
+    assert base.fandom("月落学院 | Moonfall Academy").name == "Moonfall Academy"  # another script first
+    assert base.fandom("Tidewatch | Nowhere") is None
+
+
 def test_distinctiveness_is_one_over_the_number_of_fandoms():
     base = _base(KB_DIR)
     assert base.distinctiveness(("Corvin",)) == pytest.approx(0.5)

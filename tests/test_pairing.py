@@ -89,6 +89,45 @@ def test_kb_ship_is_a_weak_prior_and_gives_the_order():
         kb._load_cached.cache_clear()
 
 
+def test_a_duo_also_shipped_as_a_couple_is_no_evidence_against_romance():
+    from ficlens.pairing import PairScore, _add_kb_prior
+
+    kb.add_user_directory(str(KB_DIR))
+    try:
+        cast = [Character(n, [n.split()[0]], mentions=3) for n in ("Corvin Ashgrove", "Petra Lindqvist", "Isolde Varga")]
+        analysis = Analysis(document=read_text("Petra and Corvin."), characters=cast,
+                            fandom=Fandom(name="Moonfall Academy", confidence=0.9))
+        both, friends = ("Corvin Ashgrove", "Petra Lindqvist"), ("Isolde Varga", "Petra Lindqvist")
+        scores = {both: PairScore(romance=0.5, scenes=3), friends: PairScore(romance=0.5, scenes=3)}
+        _add_kb_prior(analysis, scores)
+        assert scores[both].kb_ship == "romantic" and scores[both].against == 0.0
+        assert scores[both].romance > 0.5 and scores[both].kinship > 0.0
+        assert scores[friends].kb_ship == "platonic" and scores[friends].against > 0.0
+    finally:
+        kb._user_directories.remove(str(KB_DIR))
+        kb._load_cached.cache_clear()
+
+
+def test_the_declared_fandoms_ships_are_the_prior_when_the_text_names_no_fandom():
+    from ficlens.model import Declared
+
+    kb.add_user_directory(str(KB_DIR))
+    try:
+        text = ("Isolde and Corvin studied in the tower. Corvin kissed Isolde. Isolde loved Corvin.\n\n") * 2
+        cast = [Character("Isolde", ["Izzy"], mentions=4), Character("Corvin", [], mentions=4)]  # not canonical names
+        document = read_text(text)
+        document.declared = Declared(fandoms=["Moonfall Academy"])
+        analysis = Analysis(document=document, characters=cast)
+        PairingStage()(analysis)
+        assert analysis.pairing.label == "Isolde/Corvin"  # the KB ship's order, in the story's names
+        assert any(e.signal == "kb-ship" for e in analysis.pairing.evidence)
+        plain = _run(text, [Character("Isolde", ["Izzy"], mentions=4), Character("Corvin", [], mentions=4)])
+        assert not any(e.signal == "kb-ship" for e in plain.pairing.evidence)
+    finally:
+        kb._user_directories.remove(str(KB_DIR))
+        kb._load_cached.cache_clear()
+
+
 def test_cue_lists_match_whole_words():
     romantic = cue_pattern("romantic_cues")
     assert romantic.search("She kissed him.") and romantic.search("I   love\nyou")
@@ -189,6 +228,76 @@ def test_kinship_words_need_a_possessive_or_appositive_link():
     analysis = _run(linked, _cast("Nora Quill", "Ada Vell", "Theo Marsh"))
     family = {frozenset(r.characters) for r in analysis.relationships if any(e.signal == "family-cue" for e in r.evidence)}
     assert family == {frozenset({"Nora Quill", "Ada Vell"}), frozenset({"Nora Quill", "Theo Marsh"})}
+
+
+SECOND_PERSON = (
+    "You wake to the smell of coffee. {you}, you tell yourself, get up. You pad into the kitchen and Corvin is there, "
+    "leaning against the counter. He smiles when he sees you.\n\n"
+    "\"Good morning, darling,\" Corvin says. You kiss him, and he pulls you into his arms.\n\n"
+    "Later Bram comes by. He and Corvin argue about the boat while you read on the couch. Bram leaves at noon.\n\n"
+    "That night Corvin holds your hand on the balcony. You lean into him, your heart racing. He kisses you softly.\n\n"
+    "You fall asleep in his arms, and you wake up next to him in the morning.\n\n"
+)
+
+
+def test_a_reader_insert_pairs_the_character_with_the_reader():
+    # "Y/N" marks a reader-insert: "you" is the reader, and AO3 writes "Corvin/Reader".
+    analysis = _run(SECOND_PERSON.format(you="Y/N"), _gendered(("Corvin Blake", "male", 5), ("Bram Holt", "male", 2)))
+    assert analysis.pairing is not None
+    assert analysis.pairing.label == "Corvin Blake/Reader"
+
+
+def test_a_line_that_calls_the_reader_y_n_is_said_to_the_reader():
+    text = SECOND_PERSON.format(you="Y/N") + "\"Y/N, kiss me goodbye,\" Corvin begged.\n\n"
+    start = text.index("Y/N, kiss")
+    quote = Quote(text="Y/N, kiss me goodbye,", start=start, end=start + 21, speaker="Corvin Blake", addressees=["Bram Holt"])
+    assert text[quote.start:quote.end] == quote.text
+    analysis = _run(text, _gendered(("Corvin Blake", "male", 5), ("Bram Holt", "male", 2)), quotes=[quote])
+    kinds = {frozenset(r.characters): r.kind for r in analysis.relationships}
+    assert kinds.get(frozenset({"Corvin Blake", "Bram Holt"})) != "romantic"
+    assert kinds.get(frozenset({"Corvin Blake", "Reader"})) == "romantic"
+
+
+def test_second_person_without_a_reader_marker_is_no_reader():
+    # "You" may be a canon character the narration never names: no Reader without the text saying so.
+    analysis = _run(SECOND_PERSON.format(you="Come on"), _gendered(("Corvin Blake", "male", 5), ("Bram Holt", "male", 2)))
+    assert all("Reader" not in r.characters for r in analysis.relationships)
+    assert analysis.pairing is None or "Reader" not in analysis.pairing.characters
+
+
+def test_an_authors_note_saying_x_reader_marks_a_reader_insert():
+    from ficlens.model import AuthorNote
+
+    def analysed(note: str) -> Analysis:
+        text = note + "\n\n" + SECOND_PERSON.format(you="Come on")
+        analysis = Analysis(document=read_text(text), characters=_gendered(("Corvin Blake", "male", 5), ("Bram Holt", "male", 2)))
+        analysis.author_notes = [AuthorNote(note, 0, len(note))]
+        analysis.story_spans = [(len(note) + 2, len(text))]
+        PairingStage()(analysis)
+        return analysis
+
+    assert analysed("A/N: Corvin x Reader, pure fluff.").pairing.label == "Corvin Blake/Reader"
+    thanked = analysed("A/N: Thank you, dear reader!")
+    assert all("Reader" not in r.characters for r in thanked.relationships)
+
+
+def test_a_named_first_person_narrator_can_be_half_of_the_pairing():
+    text = (
+        "I never meant to fall for Theo Marsh.\n\n"
+        "Theo found me on the porch after the party. \"You left early,\" Theo said.\n\n"
+        "He sat down beside me and took my hand. I kissed him before I could think.\n\n"
+        "Ada came out with two mugs. Ada was my oldest friend, and she laughed at us.\n\n"
+        "That night Theo held me in his arms, and I fell asleep against his chest. I loved him.\n\n"
+        "In the morning I woke up next to him, and he kissed me good morning.\n\n"
+    )
+    cast = _gendered(("Theo Marsh", "male", 4), ("Ada Vell", "female", 2), ("Nora Quill", "female", 1))
+    analysis = Analysis(document=read_text(text), characters=cast, narrator="Nora Quill")
+    PairingStage()(analysis)
+    assert analysis.pairing is not None
+    assert set(analysis.pairing.characters) == {"Theo Marsh", "Nora Quill"}
+    unnamed = Analysis(document=read_text(text), characters=cast[:2], narrator="Narrator")
+    PairingStage()(unnamed)
+    assert unnamed.pairing is None or "Narrator" not in unnamed.pairing.characters
 
 
 def test_odd_input_does_not_crash():

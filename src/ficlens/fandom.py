@@ -35,6 +35,8 @@ BROAD_DISTINCT, BROAD_SCORE, BROAD_MIN_COVERAGE = 3, 5.0, 0.25
 ANCHOR_WEIGHT, ANCHOR_MIN_COUNT, ANCHOR_MIN_COVERAGE = 1.0, 4, 0.4
 JOINT_CAST, JOINT_MIN_COUNT = 3, 2  # characters no other canon has together (see jointly_distinctive)
 CHARACTER_WEIGHT = 0.1  # a character counts as "distinct evidence" above this form weight
+# ... or above this weight, used twice, when the fandom explains this share of the story's cast
+WEAK_CHARACTER_WEIGHT, WEAK_MIN_COUNT, CAST_COVERAGE = 0.05, 2, 0.75
 PLACE_WEIGHT = 0.5
 SAME_CANON_SHARE = 0.6
 MAX_EVIDENCE = 12
@@ -211,7 +213,7 @@ def _country_named(entity) -> bool:
 
 
 def _convincing(top: FandomScore, rivals: list[FandomScore], confidence: float, joint=lambda: False) -> bool:
-    distinct = len(top.characters(CHARACTER_WEIGHT))
+    distinct = _distinct_characters(top)
     places = len(top.places(PLACE_WEIGHT))
     anchored = _anchored(top)
     if distinct < 2 and not (distinct >= 1 and places >= 1) and not anchored:
@@ -222,6 +224,21 @@ def _convincing(top: FandomScore, rivals: list[FandomScore], confidence: float, 
     broad = distinct + places >= BROAD_DISTINCT and (top.score >= BROAD_SCORE or joint())
     minimum = BROAD_MIN_COVERAGE if broad else ANCHOR_MIN_COVERAGE if anchored else MIN_COVERAGE
     return top.coverage >= minimum and confidence >= MIN_CONFIDENCE
+
+
+def _distinct_characters(top: FandomScore) -> int:
+    """The fandom's characters that count as distinct evidence.
+
+    A character with a common first name ("Roy", in a dozen fandoms) weighs too little
+    to count, unless the story's cast is almost all this fandom's names
+    (``CAST_COVERAGE``) and it is used again (``WEAK_MIN_COUNT``): a Gracia beside a
+    Roy, with nobody else named, is Fullmetal Alchemist's pair, not a coincidence.
+    """
+    strong = len(top.characters(CHARACTER_WEIGHT))
+    if top.coverage < CAST_COVERAGE:
+        return strong
+    weak = [e for e in top.characters(WEAK_CHARACTER_WEIGHT) if e.weight <= CHARACTER_WEIGHT and e.count >= WEAK_MIN_COUNT]
+    return strong + len(weak)
 
 
 def _anchored(top: FandomScore) -> bool:

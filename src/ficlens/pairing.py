@@ -9,7 +9,9 @@ gender's lead, and who was last on stage before it, never two the text ties as f
 and *kinship* (family and friendship cues: mom, daughter, best friend; only family
 words rule romance out). Dialogue between them (quote speakers and addressees) adds to
 both, except words about a third person ("your dad"), and the KB's known ships are a
-weak prior. A pair is romantic ("A/B") when romance clearly outweighs
+weak prior (a duo the fandom ships both as friends and as a couple is no evidence
+against romance). The narration's "I" is a named first-person narrator, and its "you"
+the reader of a reader-insert ("Loki/Reader"; see :mod:`ficlens.point_of_view`). A pair is romantic ("A/B") when romance clearly outweighs
 family ties, platonic ("A & B") when kinship or plain shared scenes dominate. The most
 frequent pair is never the pairing by default: a mother and daughter share every scene.
 
@@ -36,10 +38,12 @@ from typing import ClassVar, Iterable
 
 from . import kb
 from .fandom import story_spans
+from .kb.canon import story_names_of
 from .kb.forms import derived_forms
 from .kb.scanner import NameScanner
 from .lexicon import word_list
 from .model import Analysis, Evidence, Pairing, Relationship
+from .point_of_view import READER, names_the_reader, viewpoint_positions
 from .sentences import sentence_spans
 
 Pair = tuple[str, str]
@@ -92,10 +96,12 @@ class PairingStage:
 
     def __call__(self, analysis: Analysis) -> None:
         names = {c.name for c in analysis.characters if c.mentions >= MIN_MENTIONS or c.quotes}
+        spans = story_spans(analysis)
+        viewpoint = viewpoint_positions(analysis, spans)
+        names |= {name for _, _, name in viewpoint}
         if len(names) < 2:
             return
-        spans = story_spans(analysis)
-        positions = character_positions(analysis, names, spans)
+        positions = sorted(character_positions(analysis, names - {READER}, spans) + viewpoint)
         scores = score_pairs(analysis, spans, positions, names)
         _add_kb_prior(analysis, scores)
         words = sum(len(analysis.text[s:e].split()) for s, e in spans)
@@ -276,7 +282,14 @@ def _actors(analysis: Analysis, positions: list[tuple[int, int, str]]) -> list[t
 def _talk_spans(analysis: Analysis, names: set[str]) -> list[tuple[int, int]]:
     """Quotes whose speaker and addressee are both known: their cues count as dialogue (see :func:`_add_dialogue`)."""
     return sorted((q.start, q.end) for q in analysis.quotes
-                  if q.speaker in names and any(a != q.speaker and a in names for a in q.addressees))
+                  if q.speaker in names and any(a != q.speaker and a in names for a in _addressees(analysis, q, names)))
+
+
+def _addressees(analysis: Analysis, quote, names: set[str]) -> list[str]:
+    """The quote's addressees; in a reader-insert a line that calls the reader "Y/N" is said to the reader."""
+    if READER in names and names_the_reader(analysis.text, quote.start, quote.end):
+        return [READER]
+    return quote.addressees
 
 
 def _told_between_known(cue: Cue, talks: list[tuple[int, int]]) -> bool:
@@ -478,7 +491,7 @@ def _add_dialogue(analysis: Analysis, scores: dict[Pair, PairScore], names: set[
     for quote in analysis.quotes:
         if quote.speaker not in names:
             continue
-        for addressee in quote.addressees:
+        for addressee in _addressees(analysis, quote, names):
             if addressee not in names or addressee == quote.speaker:
                 continue
             score = scores[tuple(sorted((quote.speaker, addressee)))]  # type: ignore[index]
@@ -498,29 +511,64 @@ def _about_someone_else(text: str, cue: Cue, quote_start: int) -> bool:
     return bool(_SOMEONE_ELSES.search(text[max(quote_start, cue.start - 30) : cue.start]))
 
 
+@dataclass
+class KnownShip:
+    """A KB ship as the story names its two people: AO3's order and the kinds the KB lists."""
+
+    members: list[str]
+    kinds: set[str] = field(default_factory=set)
+    order: list[tuple[str, str]] = field(default_factory=list)  # (kind, label) in KB order
+
+
+def known_ships(analysis: Analysis) -> dict[Pair, KnownShip]:
+    """The KB ships of the story's fandom, keyed by the story's own character names.
+
+    The fandom is the one the text names; without one, the file's declared fandoms
+    (an AO3 download says which canon it is even when the text alone cannot). A ship
+    member is the story character whose name or aliases point to that KB character
+    alone (the names are canonical already when the fandom stage found the fandom).
+    """
+    base = kb.load()
+    names = [analysis.fandom.name] if analysis.fandom is not None and analysis.fandom.name else []
+    if not names and analysis.document.declared is not None:
+        names = list(analysis.document.declared.fandoms)
+    out: dict[Pair, KnownShip] = {}
+    for fandom in names:
+        entry = base.fandom(fandom)
+        if entry is None:
+            continue
+        lookup = story_names_of(entry, analysis.characters)
+        for ship in entry.ships:
+            if len(ship.members) != 2 or not all(m in lookup for m in ship.members):
+                continue
+            members = [lookup[m] for m in ship.members]
+            if members[0] == members[1]:
+                continue
+            known = out.setdefault(tuple(sorted(members)), KnownShip(members))  # type: ignore[arg-type]
+            known.kinds.add(ship.kind)
+            known.order.append((ship.kind, ("/" if ship.kind == "romantic" else " & ").join(ship.members)))
+    return out
+
+
 def _add_kb_prior(analysis: Analysis, scores: dict[Pair, PairScore]) -> None:
     """The fandom's known ships, weakly: a prior that tips close calls, never a pairing on its own."""
-    if analysis.fandom is None or analysis.fandom.name is None:
-        return
-    entry = kb.load().fandom(analysis.fandom.name)
-    if entry is None:
-        return
-    for ship in entry.ships:
-        if len(ship.members) != 2:
-            continue
-        pair = tuple(sorted(ship.members))
+    for pair, known in known_ships(analysis).items():
         if pair not in scores:
             continue
-        score = scores[pair]  # type: ignore[index]
+        score = scores[pair]
         if score.romance + score.kinship == 0 and score.scenes < 2:
             continue
-        score.kb_ship = ship.kind
-        if ship.kind == "romantic":
-            score.romance += KB_ROMANTIC_PRIOR
-        else:
-            score.kinship += KB_PLATONIC_PRIOR
-            score.against += KB_PLATONIC_PRIOR
-        score.evidence.append(Evidence("kb-ship", text=" & ".join(ship.members) if ship.kind == "platonic" else "/".join(ship.members), source="kb"))
+        for kind, label in known.order:
+            if kind == "romantic":
+                score.kb_ship = "romantic"
+                score.romance += KB_ROMANTIC_PRIOR
+            else:
+                score.kb_ship = score.kb_ship or "platonic"
+                score.kinship += KB_PLATONIC_PRIOR
+                # A duo fans also ship as a couple (friends to lovers) is no evidence against romance.
+                if "romantic" not in known.kinds:
+                    score.against += KB_PLATONIC_PRIOR
+            score.evidence.append(Evidence("kb-ship", text=label, source="kb"))
 
 
 # ---------------------------------------------------------------- decisions
@@ -598,15 +646,11 @@ def _leads(analysis: Analysis) -> set[str]:
 
 def _order(analysis: Analysis):
     """AO3 order: the KB ship's order when there is one, else by surname (AO3 sorts "Danes/Gilmore")."""
-    ships: dict[frozenset[str], list[str]] = {}
-    if analysis.fandom is not None and analysis.fandom.name:
-        entry = kb.load().fandom(analysis.fandom.name)
-        if entry is not None:
-            ships = {frozenset(s.members): list(s.members) for s in entry.ships if len(s.members) == 2}
+    ships = {frozenset(pair): known.members for pair, known in known_ships(analysis).items()}
 
     def order(pair: Pair) -> list[str]:
         if frozenset(pair) in ships:
-            return ships[frozenset(pair)]
-        return sorted(pair, key=lambda n: (n.split()[-1].casefold(), n.casefold()))
+            return list(ships[frozenset(pair)])
+        return sorted(pair, key=lambda n: (n == READER, n.split()[-1].casefold(), n.casefold()))  # "Loki/Reader"
 
     return order

@@ -38,6 +38,17 @@ def _character_forms(entry: FandomEntry) -> dict[str, list[KBCharacter]]:
     return forms
 
 
+def story_names_of(entry: FandomEntry, characters: list[Character]) -> dict[str, str]:
+    """KB character name -> the story character that is them (its name or aliases point to them alone)."""
+    forms = _character_forms(entry)
+    out: dict[str, str] = {}
+    for character in characters:
+        kb_character = _match([character.name, *character.aliases], forms)
+        if kb_character is not None:
+            out.setdefault(kb_character.name, character.name)  # type: ignore[attr-defined]
+    return out
+
+
 def _match(names: list[str], forms: dict[str, list]) -> object | None:
     """The one KB object the names point to: by the main name first, else by unanimous aliases."""
     first = forms.get(lower_key(names[0]), [])
@@ -118,7 +129,13 @@ def _add_missing_characters(analysis: Analysis, own: list[tuple[Hit, FormSense]]
     taken = sorted((m.start, m.end) for m in analysis.mentions)
     groups: dict[str, list[Hit]] = {}
     targets: dict[str, KBCharacter] = {}
+    senses_at: dict[int, int] = {}
     for hit, sense in own:
+        if sense.kind == "character":
+            senses_at[hit.start] = senses_at.get(hit.start, 0) + 1
+    for hit, sense in own:
+        if senses_at.get(hit.start, 0) > 1:
+            continue  # "George" of George Harrison or George Martin: the form names nobody in particular
         if sense.kind == "character" and sense.target.name not in present and not _overlaps(hit, place_spans):
             groups.setdefault(sense.target.name, []).append(hit)
             targets[sense.target.name] = sense.target  # type: ignore[assignment]

@@ -84,7 +84,22 @@ class KnowledgeBase:
             self._scan_for(place.name, FormSense(entry, "place", place))
 
     def fandom(self, name: str) -> FandomEntry | None:
-        """The entry a fandom name (canonical or other name, any case) refers to."""
+        """The entry a fandom name (canonical or other name, any case) refers to.
+
+        An AO3 tag that joins a canon's names with " | " ("鬼滅の刃 | Demon Slayer",
+        "The Locked Tomb Series | Gideon the Ninth Series - Tamsyn Muir") is any of them.
+        """
+        found = self._fandom_one(name)
+        if found is not None or " | " not in name:
+            return found
+        author = " - " + name.rsplit(" - ", 1)[1] if " - " in name else ""
+        for part in name.removesuffix(author).split(" | "):
+            found = self._fandom_one(part.strip() + author) or self._fandom_one(part.strip())
+            if found is not None:
+                return found
+        return None
+
+    def _fandom_one(self, name: str) -> FandomEntry | None:
         key = name.strip().casefold()
         if key in self.fandom_by_name:
             return self.fandom_by_name[key]
