@@ -2,7 +2,7 @@
 
 A user's entry with the same ``name`` (or one of its ``other_names``) as a built-in
 entry extends it: characters are merged by name (aliases unioned, a known gender
-wins over "unknown"), places and ships are added, other names unioned. A file that
+wins over "unknown"), places, ships and terms are added, other names unioned. A file that
 is not valid TOML or lacks a name is skipped with one warning, never a crash: a
 user's typo must not take the whole tool down.
 """
@@ -100,7 +100,25 @@ def entry_from_dict(data: dict[str, Any], *, source: str = "") -> FandomEntry:
         kind = item.get("kind", "romantic")
         if len(members) >= 2 and kind in SHIP_KINDS:
             entry.ships.append(KBShip(members, kind))
+    entry.terms = _terms(data.get("terms"), entry, source)
     return entry
+
+
+def _terms(value: Any, entry: FandomEntry, source: str) -> list[str]:
+    """The file's ``terms``, without the ones that are also a character's name form.
+
+    A word cannot be both: a term is demoted from the story's cast, a character form
+    names someone. The character wins, with a warning, so a user's file is fixed once.
+    """
+    if value is not None and not isinstance(value, list):
+        warnings.warn(f"{source or entry.name}: 'terms' must be a list of strings, ignored", KBFileWarning, stacklevel=4)
+        return []
+    forms = {f.casefold() for c in entry.characters for f in c.forms()}
+    clashes = [t for t in _strings(value) if t.casefold() in forms]
+    if clashes:
+        warnings.warn(f"{source or entry.name}: terms that are character names ignored: {', '.join(clashes)}",
+                      KBFileWarning, stacklevel=4)
+    return _union([], [t for t in _strings(value) if t.casefold() not in forms])
 
 
 def merge_into(target: FandomEntry, extra: FandomEntry) -> None:
@@ -116,6 +134,8 @@ def merge_into(target: FandomEntry, extra: FandomEntry) -> None:
     target.places += [p for p in extra.places if p.name.casefold() not in known_places]
     known_ships = {(frozenset(s.members), s.kind) for s in target.ships}
     target.ships += [s for s in extra.ships if (frozenset(s.members), s.kind) not in known_ships]
+    forms = {f.casefold() for c in target.characters for f in c.forms()}
+    target.terms = _union(target.terms, [t for t in extra.terms if t.casefold() not in forms])
     target.sources += extra.sources
 
 
