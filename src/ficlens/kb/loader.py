@@ -105,20 +105,22 @@ def entry_from_dict(data: dict[str, Any], *, source: str = "") -> FandomEntry:
 
 
 def _terms(value: Any, entry: FandomEntry, source: str) -> list[str]:
-    """The file's ``terms``, without the ones that are also a character's name form.
-
-    A word cannot be both: a term is demoted from the story's cast, a character form
-    names someone. The character wins, with a warning, so a user's file is fixed once.
-    """
+    """The file's ``terms``: a list of strings, without the ones that are character names."""
     if value is not None and not isinstance(value, list):
         warnings.warn(f"{source or entry.name}: 'terms' must be a list of strings, ignored", KBFileWarning, stacklevel=4)
         return []
+    return _without_character_forms(_union([], _strings(value)), entry, source or entry.name)
+
+
+def _without_character_forms(terms: list[str], entry: FandomEntry, where: str) -> list[str]:
+    """A word cannot be both: a term is demoted from a story's cast, a character form names
+    someone. The character wins, with a warning, so a user's file is fixed once."""
     forms = {f.casefold() for c in entry.characters for f in c.forms()}
-    clashes = [t for t in _strings(value) if t.casefold() in forms]
+    clashes = [t for t in terms if t.casefold() in forms]
     if clashes:
-        warnings.warn(f"{source or entry.name}: terms that are character names ignored: {', '.join(clashes)}",
+        warnings.warn(f"{where}: terms that are character names ignored: {', '.join(clashes)}",
                       KBFileWarning, stacklevel=4)
-    return _union([], [t for t in _strings(value) if t.casefold() not in forms])
+    return [t for t in terms if t.casefold() not in forms]
 
 
 def merge_into(target: FandomEntry, extra: FandomEntry) -> None:
@@ -134,8 +136,8 @@ def merge_into(target: FandomEntry, extra: FandomEntry) -> None:
     target.places += [p for p in extra.places if p.name.casefold() not in known_places]
     known_ships = {(frozenset(s.members), s.kind) for s in target.ships}
     target.ships += [s for s in extra.ships if (frozenset(s.members), s.kind) not in known_ships]
-    forms = {f.casefold() for c in target.characters for f in c.forms()}
-    target.terms = _union(target.terms, [t for t in extra.terms if t.casefold() not in forms])
+    target.terms = _without_character_forms(_union(target.terms, extra.terms), target,
+                                            ", ".join(extra.sources) or extra.name)
     target.sources += extra.sources
 
 

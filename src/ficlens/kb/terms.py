@@ -43,9 +43,13 @@ class TermMatcher:
         person = frozenset(w.lower() for c in entry.characters for f in c.forms() for w in form_key(f))
         return cls(text, terms, max(len(t.split()) for t in terms), person)
 
-    def is_term_form(self, form: str) -> bool:
+    def is_term_form(self, form: str, *, common_words: bool = True) -> bool:
         """A form built around a term, every other word a common one: "Slytherin", "the Auror",
-        "Goblins", "Gryffindor Seeker". Titles and the canon's person names are never common."""
+        "Goblins", "Gryffindor Seeker". Titles and the canon's person names are never common.
+
+        Without ``common_words`` only the bare term (or its plural) counts: a place named
+        by a term and a common noun ("Ravenclaw Tower", "Auror Office") is still a place.
+        """
         words = [w.lower() for w in form_key(form)]
         while words and words[0] in DETERMINERS:
             words = words[1:]
@@ -53,7 +57,7 @@ class TermMatcher:
         if span is None:
             return False
         rest = words[: span[0]] + words[span[1]:]
-        return all(self._common_word(w) for w in rest)
+        return all(self._common_word(w) for w in rest) if common_words else not rest
 
     def _term_span(self, words: list[str]) -> tuple[int, int] | None:
         """The first, longest stretch of words that is a term (or its plural or possessive)."""
@@ -107,7 +111,8 @@ def demote_terms(analysis: Analysis, entry: FandomEntry) -> None:
             analysis.non_characters.append(_non_character(character.name, reason, mentions))
     for place in list(analysis.places):
         forms = [place.name, *place.aliases]
-        if not any(lower_key(f) in kb_places for f in forms) and all(matcher.is_term_form(f) for f in forms):
+        if not any(lower_key(f) in kb_places for f in forms) and all(
+                matcher.is_term_form(f, common_words=False) for f in forms):
             analysis.places.remove(place)
             mentions = remove_entity(analysis, place.name, "place")
             analysis.non_characters.append(_non_character(place.name, reason, mentions))
