@@ -21,7 +21,7 @@ import bisect
 
 from ..model import Analysis, Character, Evidence, Mention, Place
 from .entries import FandomEntry, KBCharacter, KBPlace
-from .forms import derived_forms, lower_key
+from .forms import derived_forms, lower_key, place_keys
 from .index import FormSense
 from .scanner import Hit
 from .terms import demote_terms, remove_entity
@@ -153,18 +153,6 @@ def _add_missing_characters(analysis: Analysis, own: list[tuple[Hit, FormSense]]
         ]
 
 
-def place_keys(form: str) -> list[str]:
-    """The keys a place form is compared by: "St. Mungo", "St Mungos" and "St Mungo's" are one
-    place, "Burrow" is "The Burrow" (a possessive, its missing apostrophe, a leading article)."""
-    key = lower_key(form)
-    keys = [key, key.replace("'", "")]
-    if key.endswith("'s"):
-        keys.append(key[:-2])
-    if key.startswith("the "):
-        keys += [k[4:] for k in keys]
-    return list(dict.fromkeys(k for k in keys if k))
-
-
 def _place_forms(entry: FandomEntry) -> dict[str, list[KBPlace]]:
     forms: dict[str, list[KBPlace]] = {}
     for place in entry.places:
@@ -193,8 +181,9 @@ def _characters_that_are_places(analysis: Analysis, entry: FandomEntry) -> None:
         names = [character.name, *character.aliases]
         if any(lower_key(n) in people for n in names):
             continue
-        targets = {id(p): p for n in names for p in _kb_places_by_keys(n, places)}
-        if len(targets) != 1 or not all(_kb_places_by_keys(n, places) for n in names):
+        found = [_kb_places_by_keys(n, places, article=False) for n in names]
+        targets = {id(p): p for kb_places in found for p in kb_places}
+        if len(targets) != 1 or not all(found):
             continue
         kb_place = next(iter(targets.values()))
         analysis.characters.remove(character)
@@ -206,8 +195,8 @@ def _characters_that_are_places(analysis: Analysis, entry: FandomEntry) -> None:
                                      mentions=len(mentions), first_offset=character.first_offset))
 
 
-def _kb_places_by_keys(name: str, forms: dict[str, list[KBPlace]]) -> list[KBPlace]:
-    return next((forms[k] for k in place_keys(name) if k in forms), [])
+def _kb_places_by_keys(name: str, forms: dict[str, list[KBPlace]], *, article: bool = True) -> list[KBPlace]:
+    return next((forms[k] for k in place_keys(name, article=article) if k in forms), [])
 
 
 def _canonical_places(analysis: Analysis, entry: FandomEntry, own: list[tuple[Hit, FormSense]]) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..model import Analysis, Mention, NonCharacter
 from .entries import FandomEntry
-from .forms import form_key, is_title, lower_key
+from .forms import form_key, is_title, lower_key, place_keys
 
 # Words that open a description of someone, not a name: "the Auror", "a Healer".
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "another"})
@@ -101,7 +101,7 @@ def demote_terms(analysis: Analysis, entry: FandomEntry) -> None:
     if matcher is None:
         return
     kb_forms = {lower_key(f) for c in entry.characters for f in c.forms()}
-    kb_places = {lower_key(p.name) for p in entry.places}
+    kb_places = {k for p in entry.places for k in place_keys(p.name)}
     reason = f"a term of {entry.name}"
     for character in list(analysis.characters):
         forms = [character.name, *character.aliases]
@@ -111,7 +111,7 @@ def demote_terms(analysis: Analysis, entry: FandomEntry) -> None:
             analysis.non_characters.append(_non_character(character.name, reason, mentions))
     for place in list(analysis.places):
         forms = [place.name, *place.aliases]
-        if not any(lower_key(f) in kb_places for f in forms) and all(
+        if not any(k in kb_places for f in forms for k in place_keys(f)) and all(
                 matcher.is_term_form(f, common_words=False) for f in forms):
             analysis.places.remove(place)
             mentions = remove_entity(analysis, place.name, "place")
