@@ -71,8 +71,8 @@ def _character(text: str, name: str, *aliases: str) -> tuple[Character, list[Men
     return Character(name, [name, *aliases], mentions=len(mentions), first_offset=mentions[0].start), mentions
 
 
-def _run(text: str, *named: tuple[str, ...], quotes=()) -> Analysis:
-    analysis = Analysis(document=read_text(text), quotes=list(quotes))
+def _run(text: str, *named: tuple[str, ...], quotes=(), narrator=None) -> Analysis:
+    analysis = Analysis(document=read_text(text), quotes=list(quotes), narrator=narrator)
     for names in named:
         character, mentions = _character(text, *names)
         analysis.characters.append(character)
@@ -122,6 +122,12 @@ def test_characters_written_as_terms_become_non_characters(terms_kb):
     entities = {m.entity for m in analysis.mentions if m.category == "character"}
     assert not entities & {"Ravenward", "the Warden", "Starfall"}
     assert quotes[0].speaker is None and quotes[0].addressees == []
+
+
+def test_a_narrator_named_like_a_term_stays(terms_kb):
+    analysis = _run(STORY, ("Isolde",), ("Corvin",), ("Ravenward",), narrator="Ravenward")
+    assert "Ravenward" in {c.name for c in analysis.characters}
+    assert "Ravenward" not in {n.name for n in analysis.non_characters}
 
 
 def test_a_character_written_as_a_kb_place_becomes_that_place(terms_kb):

@@ -179,7 +179,7 @@ def _characters_that_are_places(analysis: Analysis, entry: FandomEntry) -> None:
     people = _character_forms(entry)
     for character in list(analysis.characters):
         names = [character.name, *character.aliases]
-        if any(lower_key(n) in people for n in names):
+        if character.name == analysis.narrator or any(lower_key(n) in people for n in names):
             continue
         found = [_kb_places_by_keys(n, places, article=False) for n in names]
         targets = {id(p): p for kb_places in found for p in kb_places}

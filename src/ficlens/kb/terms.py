@@ -8,8 +8,10 @@ vocabulary: a story character (or place) whose every name form is such a word is
 one, and moves to ``non_characters`` with the fandom as the reason.
 
 Strong evidence of a person overrides: a name form that is more than vocabulary keeps
-the character ("Salazar Slytherin", "Lord Slytherin", "Auror Potter"), and so does a
-form the KB knows as a character of the fandom.
+the character ("Salazar Slytherin", "Lord Slytherin", "Auror Potter"), and so do a
+form the KB knows as a character of the fandom and being the story's narrator.
+Person-like contexts alone do not: "Slytherin's common room", "the Auror said" are
+what a house or a rank gets too.
 """
 
 from __future__ import annotations
@@ -100,19 +102,31 @@ def demote_terms(analysis: Analysis, entry: FandomEntry) -> None:
     matcher = TermMatcher.for_entry(entry, analysis.text)
     if matcher is None:
         return
-    kb_forms = {lower_key(f) for c in entry.characters for f in c.forms()}
-    kb_places = {k for p in entry.places for k in place_keys(p.name)}
     reason = f"a term of {entry.name}"
+    _demote_characters(analysis, entry, matcher, reason)
+    _demote_places(analysis, entry, matcher, reason)
+
+
+def _demote_characters(analysis: Analysis, entry: FandomEntry, matcher: TermMatcher, reason: str) -> None:
+    kb_forms = {lower_key(f) for c in entry.characters for f in c.forms()}
     for character in list(analysis.characters):
         forms = [character.name, *character.aliases]
-        if not any(lower_key(f) in kb_forms for f in forms) and all(matcher.is_term_form(f) for f in forms):
+        if character.name == analysis.narrator or any(lower_key(f) in kb_forms for f in forms):
+            continue
+        if all(matcher.is_term_form(f) for f in forms):
             analysis.characters.remove(character)
             mentions = remove_entity(analysis, character.name, "character")
             analysis.non_characters.append(_non_character(character.name, reason, mentions))
+
+
+def _demote_places(analysis: Analysis, entry: FandomEntry, matcher: TermMatcher, reason: str) -> None:
+    """Only a place written as the bare term: "Ravenclaw Tower" is a place even if "Ravenclaw" is a house."""
+    kb_places = {k for p in entry.places for k in place_keys(p.name)}
     for place in list(analysis.places):
         forms = [place.name, *place.aliases]
-        if not any(k in kb_places for f in forms for k in place_keys(f)) and all(
-                matcher.is_term_form(f, common_words=False) for f in forms):
+        if any(k in kb_places for f in forms for k in place_keys(f)):
+            continue
+        if all(matcher.is_term_form(f, common_words=False) for f in forms):
             analysis.places.remove(place)
             mentions = remove_entity(analysis, place.name, "place")
             analysis.non_characters.append(_non_character(place.name, reason, mentions))
