@@ -13,7 +13,7 @@ from ficlens.fandom import FandomStage
 from ficlens.kb.index import KnowledgeBase
 from ficlens.kb.loader import KBFileWarning, read_directories
 from ficlens.kb.writer import entry_to_toml
-from ficlens.model import Analysis, Character, Mention, Quote
+from ficlens.model import Analysis, Character, Mention, Place, Quote
 from ficlens.readers import read_text
 
 KB_DIR = Path(__file__).resolve().parent / "fixtures" / "kb"
@@ -39,7 +39,7 @@ STORY = (
     "Isolde pushed open the door of Moonfall Tower. Corvin was already there, and Petra waved.\n\n"
     "\"You're late,\" Corvin said. Isolde laughed and Petra rolled her eyes at Corvin.\n\n"
     "Ravenward won the match. Ravenward's banner flew over Moonfall Tower, and the Warden said nothing. "
-    "A warden of the old order, Warden Blackwood, bowed to Isolde. Corvin Ashgrove went to St Aldric for his arm.\n\n"
+    "A warden of the old order, Warden Blackwood, bowed to Isolde. Corvin Ashgrove went to St Aldric for his arm and came back from St Aldrics at dawn.\n\n"
     "\"Starfall!\" Petra shouted."
 )
 
@@ -131,12 +131,24 @@ def test_a_narrator_named_like_a_term_stays(terms_kb):
 
 
 def test_a_character_written_as_a_kb_place_becomes_that_place(terms_kb):
-    analysis = _run(STORY, ("Isolde",), ("Corvin",), ("St Aldric",))
+    start = STORY.index("St Aldrics")
+    place_mention = Mention(start, start + len("St Aldrics"), "St Aldrics", "St Aldrics", "name", "place")
+    analysis = Analysis(document=read_text(STORY), places=[Place("St Aldrics", ["St Aldrics"], mentions=1)],
+                        mentions=[place_mention])
+    for names in (("Isolde",), ("Corvin",), ("St Aldric",)):
+        character, mentions = _character(STORY, *names)
+        analysis.characters.append(character)
+        analysis.mentions += [m for m in mentions if m.start != start]
+    analysis.mentions.sort(key=lambda m: m.start)
+    FandomStage()(analysis)
     assert "St Aldric" not in {c.name for c in analysis.characters}
+    # the character and the story's own place "St Aldrics" are one KB place
+    assert [p.name for p in analysis.places if "Aldric" in p.name] == ["St Aldric's"]
     place = next(p for p in analysis.places if p.name == "St Aldric's")
-    assert place.kind == "building" and "St Aldric" in place.aliases and place.mentions == 1
-    mention = next(m for m in analysis.mentions if m.text == "St Aldric")
-    assert (mention.entity, mention.category) == ("St Aldric's", "place")
+    assert place.kind == "building" and {"St Aldric", "St Aldrics"} <= set(place.aliases) and place.mentions == 2
+    for text in ("St Aldric", "St Aldrics"):
+        mention = next(m for m in analysis.mentions if m.text == text)
+        assert (mention.entity, mention.category) == ("St Aldric's", "place")
 
 
 def test_an_unidentified_fandom_keeps_its_characters(terms_kb):

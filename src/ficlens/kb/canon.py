@@ -154,11 +154,16 @@ def _add_missing_characters(analysis: Analysis, own: list[tuple[Hit, FormSense]]
 
 
 def _place_forms(entry: FandomEntry) -> dict[str, list[KBPlace]]:
+    """Every key of every KB place; a place's own exact name wins its key over another's
+    variant ("Enterprise" is the place named so, not also "The Enterprise" without its article)."""
     forms: dict[str, list[KBPlace]] = {}
+    for place in entry.places:
+        forms.setdefault(lower_key(place.name), []).append(place)
+    exact = set(forms)
     for place in entry.places:
         for key in place_keys(place.name):
             bucket = forms.setdefault(key, [])
-            if place not in bucket:
+            if key not in exact and place not in bucket:
                 bucket.append(place)
     return forms
 
