@@ -214,3 +214,30 @@ def test_a_person_named_like_a_term_stays_a_character(pipeline):
     assert founder.name == "Salazar Slytherin"
     assert any(q.speaker == "Salazar Slytherin" for q in analysis.quotes)
     assert "Slytherin" not in {n.name for n in analysis.non_characters}
+
+
+VILLAGE_STORY = """
+Naruto Uzumaki ran across the rooftops of Konoha with Sasuke Uchiha close behind him. Sakura Haruno waited at the gate.
+
+"The Hokage wants us," Sakura said. "Akatsuki was seen near the border."
+
+Naruto grinned. "Then we go, dattebayo!"
+
+Sasuke frowned. "Akatsuki is hunting Jinchuriki, idiot. They want you."
+
+Hokage watched them leave from the tower. Hokage's hat sat on the desk, and Kakashi Hatake leaned against the wall.
+
+"They're ready," Kakashi said. Hokage nodded. Akatsuki would not find them easily, and Naruto had trained for this.
+
+Sakura sighed, and Sasuke said nothing as Naruto laughed.
+"""
+
+
+def test_ranks_and_organisations_of_naruto_are_not_characters(pipeline):
+    analysis = pipeline.analyze(VILLAGE_STORY.strip() + "\n", is_text=True)
+    assert analysis.fandom.name == "Naruto"
+    names = {c.name for c in analysis.characters}
+    assert not names & {"Hokage", "Akatsuki", "Jinchuriki"}
+    assert len(names & {"Uzumaki Naruto", "Uchiha Sasuke", "Haruno Sakura", "Hatake Kakashi"}) == 4
+    assert {n.name for n in analysis.non_characters if n.reason == "a term of Naruto"} >= {"Hokage", "Akatsuki"}
+    assert "Konoha" in {p.name for p in analysis.places}  # a KB place, not a term
