@@ -241,3 +241,21 @@ def test_ranks_and_organisations_of_naruto_are_not_characters(pipeline):
     assert len(names & {"Uzumaki Naruto", "Uchiha Sasuke", "Haruno Sakura", "Hatake Kakashi"}) == 4
     assert {n.name for n in analysis.non_characters if n.reason == "a term of Naruto"} >= {"Hokage", "Akatsuki"}
     assert "Konoha" in {p.name for p in analysis.places}  # a KB place, not a term
+
+
+ORIGINAL_STORY = """
+Mara Quill pushed open the door of the lighthouse. Tobin Ashby was already inside, and he waved.
+
+"You're late," Tobin said. "Slytherin has been waiting for an hour."
+
+Slytherin sat by the window, a tall old man with a silver beard. Slytherin nodded at Mara and smiled.
+
+"Sit down," Slytherin said. Mara sat, and Tobin poured the tea while the storm rolled in.
+"""
+
+
+def test_a_story_of_no_known_fandom_keeps_a_character_named_like_a_term(pipeline):
+    analysis = pipeline.analyze(ORIGINAL_STORY.strip() + "\n", is_text=True)
+    assert analysis.fandom.name is None
+    assert "Slytherin" in {c.name for c in analysis.characters}
+    assert not any(n.reason.startswith("a term of") for n in analysis.non_characters)
