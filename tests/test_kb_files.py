@@ -58,6 +58,13 @@ def test_fandom_file(path: Path):
         assert isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases)
         assert len(aliases) == len(set(aliases)), f"{path.name}: {c['name']}: duplicate aliases"
 
+    terms = data.get("terms", [])
+    assert isinstance(terms, list) and all(isinstance(t, str) and t.strip() for t in terms), f"{path.name}: bad terms"
+    assert len(terms) == len(set(terms)), f"{path.name}: duplicate terms"
+    forms = {f.casefold() for c in chars for f in (c["name"], *c.get("aliases", []))}
+    clashes = [t for t in terms if t.casefold() in forms]
+    assert not clashes, f"{path.name}: terms that are also character names: {clashes}"
+
     for p in data.get("places", []):
         assert isinstance(p["name"], str) and p["name"].strip()
         assert p.get("kind") in PLACE_KINDS, f"{path.name}: {p['name']}: bad kind {p.get('kind')!r}"

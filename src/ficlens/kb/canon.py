@@ -8,6 +8,11 @@ the name becomes the canonical one and the text's own forms stay in ``aliases``
 the rename. KB characters the story clearly names (a full name, or a form used
 twice) but the characters stage missed are added, with their mentions, marked with
 KB evidence; the same goes for KB places.
+
+Before naming, the canon's own words leave the cast: a text character written only as
+a KB place of the fandom ("St Mungo" for "St Mungo's") becomes that place, and one
+written only as the fandom's vocabulary ("Slytherin", "the Auror") becomes a
+non-character (:mod:`ficlens.kb.terms`).
 """
 
 from __future__ import annotations
@@ -16,13 +21,16 @@ import bisect
 
 from ..model import Analysis, Character, Evidence, Mention, Place
 from .entries import FandomEntry, KBCharacter, KBPlace
-from .forms import derived_forms, lower_key
+from .forms import derived_forms, lower_key, place_keys
 from .index import FormSense
 from .scanner import Hit
+from .terms import demote_terms, remove_entity
 
 
 def apply_canon(analysis: Analysis, entry: FandomEntry, hits: list[Hit[FormSense]]) -> None:
     own = [(h, s) for h in hits for s in h.payloads if s.fandom is entry]
+    _characters_that_are_places(analysis, entry)
+    demote_terms(analysis, entry)
     _canonical_characters(analysis, entry, own)
     _canonical_places(analysis, entry, own)
     analysis.mentions.sort(key=lambda m: (m.start, m.end))
@@ -162,27 +170,88 @@ def _add_missing_characters(analysis: Analysis, own: list[tuple[Hit, FormSense]]
         ]
 
 
-def _canonical_places(analysis: Analysis, entry: FandomEntry, own: list[tuple[Hit, FormSense]]) -> None:
+def _place_forms(entry: FandomEntry) -> dict[str, list[KBPlace]]:
+    """Every key of every KB place; a place's own exact name wins its key over another's
+    variant ("Enterprise" is the place named so, not also "The Enterprise" without its article)."""
     forms: dict[str, list[KBPlace]] = {}
     for place in entry.places:
         forms.setdefault(lower_key(place.name), []).append(place)
-    renames: dict[str, str] = {}
-    present: set[str] = set()
-    for place in analysis.places:
-        kb_place = _match([place.name, *place.aliases], forms)
-        if kb_place is None:
+    exact = set(forms)
+    for place in entry.places:
+        for key in place_keys(place.name):
+            bucket = forms.setdefault(key, [])
+            if key not in exact and place not in bucket:
+                bucket.append(place)
+    return forms
+
+
+def _kb_place_of(names: list[str], forms: dict[str, list[KBPlace]]) -> KBPlace | None:
+    """The one KB place the names point to: by the main name first, else by unanimous aliases."""
+    first = _kb_places_by_keys(names[0], forms)
+    if len(first) == 1:
+        return first[0]
+    unique = [_kb_places_by_keys(n, forms) for n in names[1:]]
+    found = {id(places[0]): places[0] for places in unique if len(places) == 1}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _characters_that_are_places(analysis: Analysis, entry: FandomEntry) -> None:
+    """A text character every form of which is a KB place of the fandom, and no KB character, is that place."""
+    places = _place_forms(entry)
+    people = _character_forms(entry)
+    for character in list(analysis.characters):
+        names = [character.name, *character.aliases]
+        if character.name == analysis.narrator or any(lower_key(n) in people for n in names):
             continue
-        present.add(kb_place.name)
+        found = [_kb_places_by_keys(n, places, article=False) for n in names]
+        targets = {id(p): p for kb_places in found for p in kb_places}
+        if len(targets) != 1 or not all(found):
+            continue
+        kb_place = next(iter(targets.values()))
+        analysis.characters.remove(character)
+        mentions = [m for m in remove_entity(analysis, character.name, "character") if m.kind == "name"]
+        for mention in mentions:
+            mention.entity, mention.category = kb_place.name, "place"
+        analysis.mentions += mentions
+        analysis.places.append(Place(kb_place.name, list(dict.fromkeys(names)), kb_place.kind,  # type: ignore[arg-type]
+                                     mentions=len(mentions), first_offset=character.first_offset))
+
+
+def _kb_places_by_keys(name: str, forms: dict[str, list[KBPlace]], *, article: bool = True) -> list[KBPlace]:
+    return next((forms[k] for k in place_keys(name, article=article) if k in forms), [])
+
+
+def _canonical_places(analysis: Analysis, entry: FandomEntry, own: list[tuple[Hit, FormSense]]) -> None:
+    forms = _place_forms(entry)
+    renames: dict[str, str] = {}
+    by_canonical: dict[str, Place] = {}
+    kept: list[Place] = []
+    for place in analysis.places:
+        kb_place = _kb_place_of([place.name, *place.aliases], forms)
+        if kb_place is None:
+            kept.append(place)
+            continue
         if kb_place.kind != "other":
             place.kind = kb_place.kind  # type: ignore[assignment]
+        original = place.name
         if place.name != kb_place.name and lower_key(place.name) != lower_key(kb_place.name):
-            renames[place.name] = kb_place.name
+            renames[original] = kb_place.name
             place.aliases = list(dict.fromkeys([place.name, *place.aliases]))
             place.name = kb_place.name
+        twin = by_canonical.get(kb_place.name)
+        if twin is None:
+            by_canonical[kb_place.name] = place
+            kept.append(place)
+        else:  # "St Mungos" and "St Mungo" (once a character) are one place
+            renames[original] = twin.name
+            twin.aliases = list(dict.fromkeys([*twin.aliases, *place.aliases]))
+            twin.mentions += place.mentions
+            twin.first_offset = min(twin.first_offset, place.first_offset)
+    analysis.places = kept
     for mention in analysis.mentions:
         if mention.category == "place" and mention.entity in renames:
             mention.entity = renames[mention.entity]
-    _add_missing_places(analysis, own, present)
+    _add_missing_places(analysis, own, set(by_canonical))
 
 
 def _add_missing_places(analysis: Analysis, own: list[tuple[Hit, FormSense]], present: set[str]) -> None:

@@ -1,4 +1,4 @@
-"""The objects a knowledge-base file describes: a fandom, its characters, places and ships.
+"""The objects a knowledge-base file describes: a fandom, its characters, places, ships and terms.
 
 They are plain data, built once per process by :mod:`ficlens.kb.loader`; the stages only
 read them. Lists (not tuples) so a user's file can extend a built-in entry while merging.
@@ -48,6 +48,10 @@ class FandomEntry:
     characters: list[KBCharacter] = field(default_factory=list)
     places: list[KBPlace] = field(default_factory=list)
     ships: list[KBShip] = field(default_factory=list)
+    # In-universe words that are not characters (houses, groups, species, ranks used as
+    # common nouns, organisations, spells, exclamations): "Slytherin", "Auror", "Merlin"
+    # in Harry Potter. The text's capitalised words look like names; these are not people.
+    terms: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # files the entry was read from
 
     def names(self) -> list[str]:

@@ -61,6 +61,21 @@ def derived_forms(name: str) -> list[str]:
     return [first]
 
 
+def place_keys(form: str, *, article: bool = True) -> list[str]:
+    """The keys a place form is compared by: "St. Mungo", "St Mungos" and "St Mungo's" are one
+    place (a possessive, its missing apostrophe), and with ``article`` "Burrow" is "The Burrow".
+
+    Without ``article`` a leading "the" stays: a story's "the Vulcan" is a person, not the planet.
+    """
+    key = lower_key(form)
+    keys = [key, key.replace("'", "")]
+    if key.endswith("'s"):
+        keys.append(key[:-2])
+    if article and key.startswith("the "):
+        keys += [k[4:] for k in keys]
+    return list(dict.fromkeys(k for k in keys if k))
+
+
 def is_title(token: str) -> bool:
     return token.lower() in _TITLES
 

@@ -2,7 +2,7 @@
 
 A user's entry with the same ``name`` (or one of its ``other_names``) as a built-in
 entry extends it: characters are merged by name (aliases unioned, a known gender
-wins over "unknown"), places and ships are added, other names unioned. A file that
+wins over "unknown"), places, ships and terms are added, other names unioned. A file that
 is not valid TOML or lacks a name is skipped with one warning, never a crash: a
 user's typo must not take the whole tool down.
 """
@@ -100,7 +100,27 @@ def entry_from_dict(data: dict[str, Any], *, source: str = "") -> FandomEntry:
         kind = item.get("kind", "romantic")
         if len(members) >= 2 and kind in SHIP_KINDS:
             entry.ships.append(KBShip(members, kind))
+    entry.terms = _terms(data.get("terms"), entry, source)
     return entry
+
+
+def _terms(value: Any, entry: FandomEntry, source: str) -> list[str]:
+    """The file's ``terms``: a list of strings, without the ones that are character names."""
+    if value is not None and not isinstance(value, list):
+        warnings.warn(f"{source or entry.name}: 'terms' must be a list of strings, ignored", KBFileWarning, stacklevel=4)
+        return []
+    return _without_character_forms(_union([], _strings(value)), entry, source or entry.name)
+
+
+def _without_character_forms(terms: list[str], entry: FandomEntry, where: str) -> list[str]:
+    """A word cannot be both: a term is demoted from a story's cast, a character form names
+    someone. The character wins, with a warning, so a user's file is fixed once."""
+    forms = {f.casefold() for c in entry.characters for f in c.forms()}
+    clashes = [t for t in terms if t.casefold() in forms]
+    if clashes:
+        warnings.warn(f"{where}: terms that are character names ignored: {', '.join(clashes)}",
+                      KBFileWarning, stacklevel=4)
+    return [t for t in terms if t.casefold() not in forms]
 
 
 def merge_into(target: FandomEntry, extra: FandomEntry) -> None:
@@ -116,6 +136,8 @@ def merge_into(target: FandomEntry, extra: FandomEntry) -> None:
     target.places += [p for p in extra.places if p.name.casefold() not in known_places]
     known_ships = {(frozenset(s.members), s.kind) for s in target.ships}
     target.ships += [s for s in extra.ships if (frozenset(s.members), s.kind) not in known_ships]
+    target.terms = _without_character_forms(_union(target.terms, extra.terms), target,
+                                            ", ".join(extra.sources) or extra.name)
     target.sources += extra.sources
 
 

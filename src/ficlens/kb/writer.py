@@ -36,6 +36,7 @@ def entry_to_toml(entry: FandomEntry, *, comment: str | None = None) -> str:
         *([f"related = {_strings(entry.related)}"] if entry.related else []),
         f"medium = {_string(entry.medium)}",
         f"rpf = {'true' if entry.rpf else 'false'}",
+        *([f"terms = {_strings(entry.terms)}"] if entry.terms else []),
     ]
     for character in entry.characters:
         lines += ["", "[[characters]]", f"name = {_string(character.name)}",
