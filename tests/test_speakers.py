@@ -504,3 +504,39 @@ def test_ranker_reruns_while_it_changes_speakers(monkeypatch, changes: int, call
     monkeypatch.setattr(module, "_RERANK_PASSES", 4)
     speakers('"Hi," said Ben.\n\n"Hello."\n\n"Bye."')
     assert len(seen) == calls
+
+
+def attribute_parts(text: str, groups: list[int]) -> list[Quote]:
+    """Quotes as the quote stage gives them: words without the spaces inside the marks,
+    each with its utterance ``group``."""
+    quotes = []
+    for m, group in zip(re.finditer(r'"([^"\n]+)"', text), groups, strict=True):
+        words = m.group(1).strip()
+        start = m.start(1) + m.group(1).index(words)
+        quotes.append(Quote(words, start, start + len(words), "speech", close_mark='"', group=group))
+    document = read_text(text)
+    cast = [Character(c.name, list(c.aliases), c.gender) for c in CAST]
+    attribute_speakers(text, quotes, cast, paragraphs=[(p.start, p.end) for p in document.paragraphs()])
+    return quotes
+
+
+def test_line_closed_after_a_space_does_not_run_into_the_next_paragraph() -> None:
+    text = (
+        "Anna and Ben argued on the lawn.\n\n"
+        '"Really," said Ben, "the examples you choose "\n\n'
+        '"Are perfectly good ones."\n\n'
+        '"I doubt it."'
+    )
+    assert [q.speaker for q in attribute_parts(text, [0, 0, 1, 2])] == [
+        "Ben Okafor", "Ben Okafor", "Anna Reyes", "Ben Okafor"]
+
+
+def test_untagged_part_of_an_utterance_takes_its_tag() -> None:
+    """A paragraph opened by one speaker's line can hold another's tagged utterance:
+    the tag between its two parts names the speaker of both."""
+    text = (
+        "Anna and Ben argued on the lawn.\n\n"
+        '"It is late," said Ben. Then Anna cut in: "Not at all," said Anna, "it is early."'
+    )
+    quotes = attribute_parts(text, [0, 1, 1])
+    assert [q.speaker for q in quotes] == ["Ben Okafor", "Anna Reyes", "Anna Reyes"]

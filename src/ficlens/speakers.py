@@ -217,7 +217,10 @@ def _is_left_open(text: str, quote: Quote) -> bool:
     goes on in the next paragraph, which reopens the mark)."""
     if quote.close_mark is None:
         return True
-    return text[quote.end:quote.end + 1] not in _CLOSE_MARKS
+    after = quote.end
+    while after < len(text) and after < quote.end + 3 and text[after] in " \t":  # 'you choose "': a space before the mark
+        after += 1
+    return text[after:after + 1] not in _CLOSE_MARKS
 
 
 def _mark_end(text: str, quote: Quote) -> int:
@@ -486,11 +489,10 @@ def _write_back(context: _Context, turns: list[Turn], talks: list[list[Turn]]) -
     for turn in turns:
         before, after = neighbours.get(id(turn), (None, None))
         addressees = _addressees(context, turn, before, after)
+        kept = _kept_decisions(context, turn)
         for i in turn.quotes:
             quote = quotes[i]
-            decision = context.decisions.get(i)
-            if decision is not None and decision.speaker != turn.speaker and decision.confidence < 0.9:
-                decision = None
+            decision = kept.get(i)
             if decision is None and turn.speaker is not None and _BETWEEN_SUBJECT:
                 decision = _subject_between(context, turn, i)
             if decision is None and turn.speaker is not None:
@@ -523,6 +525,29 @@ def _write_back(context: _Context, turns: list[Turn], talks: list[list[Turn]]) -
 
 
 _BETWEEN_SUBJECT = True
+
+
+def _kept_decisions(context: _Context, turn: Turn) -> dict[int, _Decision]:
+    """Each quote's own decision where it stands against the turn's speaker, and for a
+    quote with none, its utterance group's ('"I beg your pardon," said Syme, "I
+    forgot..."': the tag between the parts names the speaker of both, even in a
+    paragraph someone else's line opens)."""
+    kept: dict[int, _Decision] = {}
+    for i in turn.quotes:
+        decision = context.decisions.get(i)
+        if decision is not None and (decision.speaker == turn.speaker or decision.confidence >= 0.9):
+            kept[i] = decision
+    by_group: dict[int, _Decision] = {}
+    for i, decision in kept.items():
+        group = context.quotes[i].group
+        if group is not None and (group not in by_group or decision.confidence > by_group[group].confidence):
+            by_group[group] = decision
+    for i in turn.quotes:
+        group = context.quotes[i].group
+        if i not in kept and group in by_group and by_group[group].speaker != turn.speaker:
+            found = by_group[group]
+            kept[i] = _Decision(found.speaker, found.signal, found.confidence, found.cue)
+    return kept
 
 
 def _subject_between(context: _Context, turn: Turn, i: int) -> _Decision | None:
