@@ -540,3 +540,27 @@ def test_untagged_part_of_an_utterance_takes_its_tag() -> None:
     )
     quotes = attribute_parts(text, [0, 1, 1])
     assert [q.speaker for q in quotes] == ["Ben Okafor", "Anna Reyes", "Anna Reyes"]
+
+
+@pytest.mark.parametrize("lead", ["When the table was cleared, Clara said,", "Then Clara turned to Anna and said:"])
+def test_tag_closing_the_narration_paragraph_before_the_line(lead: str) -> None:
+    text = f'Anna, Ben and Clara sat at dinner.\n\n"Pass the bread," said Ben.\n\n{lead}\n\n"The arrival of this letter is decisive."'
+    quotes = attribute(text)
+    assert quotes[1].speaker == "Clara Voss"
+    assert quotes[1].evidence[0].signal == "explicit tag"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Anna turned to Ben and said, "It is late."', "Anna Reyes"),
+        ("Clara blushed at Ben's remark, and replied, \"It is late.\"", "Clara Voss"),
+        ('Ben found himself on a sofa with Anna, who said, "It is late."', "Anna Reyes"),
+    ],
+)
+def test_tag_verb_without_its_own_subject(text: str, speaker: str) -> None:
+    """The tag verb's subject is the sentence's, not a name it governs or owns, unless a
+    relative clause ('with Anna, who said') makes that name the subject."""
+    quote = attribute(text)[0]
+    assert quote.speaker == speaker
+    assert quote.evidence[0].signal == "explicit tag"

@@ -241,6 +241,7 @@ def _collect_cues(context: _Context, turns: list[Turn]) -> None:
     """Each quote's best cue beside it; each turn's weaker same-paragraph cues."""
     text, quotes = context.text, context.quotes
     starts = [s for s, _ in context.paragraph_spans]
+    marks = sorted((q.start, _mark_end(text, q)) for q in quotes)
     for turn in turns:
         weak: list[Cue] = []
         for k, i in enumerate(turn.quotes):
@@ -256,6 +257,10 @@ def _collect_cues(context: _Context, turns: list[Turn]) -> None:
                 c for c in (tag_after(text, close_at, after_limit, context.index),
                             tag_before(text, before_floor, open_at, context.index)) if c is not None
             ]
+            if not candidates and k == 0 and not text[p_start:open_at].strip():
+                lead = _tag_in_previous_paragraph(context, paragraph, open_at, marks)
+                if lead is not None:
+                    candidates.append(lead)
             if not candidates and before_floor < open_at:
                 subjects = sentence_subjects(text, before_floor, open_at, context.index)
                 if subjects:
@@ -268,6 +273,21 @@ def _collect_cues(context: _Context, turns: list[Turn]) -> None:
                     weak.extend(sentence_subjects(text, lo, hi, context.index))
         if weak:
             context.weak_cues[turn.quotes[0]] = weak
+
+
+def _tag_in_previous_paragraph(
+    context: _Context, paragraph: int, open_at: int, marks: Sequence[tuple[int, int]]
+) -> Cue | None:
+    """'...Emma said,' / 'Then Freddy said:' closing a narration paragraph, the line in
+    the next paragraph: the tag before the line, across the paragraph break."""
+    if paragraph == 0:
+        return None
+    start, end = context.paragraph_spans[paragraph - 1]
+    if context.text[start:end].rstrip()[-1:] not in (",", ":", "—", "–"):
+        return None
+    last = bisect.bisect_left(marks, (end, 0)) - 1  # the paragraph's last quote ends where its narration starts
+    floor = max(start, marks[last][1]) if last >= 0 and marks[last][0] >= start else start
+    return tag_before(context.text, floor, open_at, context.index)
 
 
 # ---------------------------------------------------------------- resolution

@@ -389,16 +389,44 @@ def tag_before(text: str, start: int, pos: int, index: CharacterIndex) -> Cue | 
 
 def _nearest_name_before(text: str, floor: int, verb: re.Match[str], index: CharacterIndex) -> Cue | None:
     """'Emma laughed, and replied, "' / "Mr. Woodhouse's giving a sigh, and saying, \"":
-    the tag verb has no subject of its own; the character named last before it speaks."""
-    names = index.mentions_between(floor, verb.start())
-    if names:
-        last = names[-1]
-        return Cue("explicit tag", last.start, last.end, 0.8, last.entity, verb=verb.group().lower())
-    for word in reversed(list(_WORD.finditer(text, floor, verb.start()))):
+    the tag verb has no subject of its own; the character named (or "he"/"she") last
+    before it speaks, passing over objects ('Clara turned to Anna and said': not Anna)
+    and possessors ("Edward's wife"), unless a relative clause makes them the subject
+    ('sat with Dan, who said'); without a subject-like one, the last name."""
+    verb_word = verb.group().lower()
+    found: list[tuple[int, int, str | None, str | None]] = [
+        (m.start, m.end, m.entity, None) for m in index.mentions_between(floor, verb.start())]
+    for word in _WORD.finditer(text, floor, verb.start()):
         lower = word.group().lower()
         if lower in ("he", "she") or word.group() == "I":
-            return Cue("pronoun tag", word.start(), word.end(), 0.75, pronoun=SUBJECT_PRONOUNS[lower], verb=verb.group().lower())
-    return None
+            found.append((word.start(), word.end(), None, SUBJECT_PRONOUNS[lower]))
+    found.sort()
+    for start, end, entity, pronoun in reversed(found):  # 'at the Rabbit, who said': the Rabbit
+        if entity is not None and _WHO.match(text, end):
+            return _tag_cue(start, end, entity, pronoun, verb_word)
+    for start, end, entity, pronoun in reversed(found):
+        if not _is_object(text, floor, start, end):
+            return _tag_cue(start, end, entity, pronoun, verb_word)
+    names = [f for f in found if f[2] is not None]
+    chosen = names[-1] if names else (found[-1] if found else None)
+    return _tag_cue(*chosen, verb_word) if chosen else None
+
+
+_WHO = re.compile(r"[ \t\n]*,?[ \t\n]*who\b")
+
+
+def _tag_cue(start: int, end: int, entity: str | None, pronoun: str | None, verb: str) -> Cue:
+    if entity is not None:
+        return Cue("explicit tag", start, end, 0.8, entity, verb=verb)
+    return Cue("pronoun tag", start, end, 0.75, pronoun=pronoun, verb=verb)
+
+
+def _is_object(text: str, floor: int, start: int, end: int) -> bool:
+    """A name owned ("Edward's") or governed by a preposition ('to Anna')."""
+    if text[end:end + 2] in ("'s", "’s"):
+        return True
+    before = list(_WORD.finditer(text, max(floor, start - 20), start))
+    return bool(before) and before[-1].end() >= start - 2 and before[-1].group().lower() in word_set("object_prepositions")
 
 
 def _subject_before_verb(
