@@ -564,3 +564,13 @@ def test_tag_verb_without_its_own_subject(text: str, speaker: str) -> None:
     quote = attribute(text)[0]
     assert quote.speaker == speaker
     assert quote.evidence[0].signal == "explicit tag"
+
+
+def test_bare_title_means_the_character_the_text_names_most() -> None:
+    cast = [*CAST, Character("General Tilney", [], "male"), Character("General Courteney", [], "male")]
+    text = (
+        "General Tilney came in. General Tilney sat. General Tilney smiled. General Tilney rose. "
+        "General Tilney bowed. They spoke of General Courteney.\n\n"
+        '"Welcome," said the general.'
+    )
+    assert speakers(text, cast=cast) == ["General Tilney"]

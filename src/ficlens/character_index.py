@@ -56,6 +56,7 @@ class CharacterIndex:
     alias_to_entity: dict[str, str]
     genders: dict[str, str]
     _starts: list[int] = field(default_factory=list)
+    _counts: Counter[str] = field(default_factory=Counter)  # name mentions per character, filled when first needed
 
     def __post_init__(self) -> None:
         self._starts = [m.start for m in self.names]
@@ -105,7 +106,19 @@ class CharacterIndex:
         word = word.lower().rstrip(".")
         owners = {entity for alias, entity in self.alias_to_entity.items()
                   if len(alias.split()) >= 2 and alias.split()[0].rstrip(".") == word}
-        return next(iter(owners)) if len(owners) == 1 else None
+        if len(owners) <= 1:
+            return next(iter(owners), None)
+        return self._dominant(owners)
+
+    def _dominant(self, entities: Iterable[str]) -> str | None:
+        """Of several characters a bare title could mean ('the general': General Tilney
+        or General Courteney, named once), the one the text names far more often:
+        at least 5 times, and 3 times as often as any other."""
+        if not self._counts:
+            self._counts.update(m.entity for m in self.names)
+        ranked = sorted(entities, key=lambda e: -self._counts[e])
+        top, second = self._counts[ranked[0]], self._counts[ranked[1]]
+        return ranked[0] if top >= 5 and top >= 3 * second else None
 
     def gender(self, entity: str) -> str:
         return self.genders.get(entity, "unknown")
