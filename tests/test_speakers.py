@@ -574,3 +574,17 @@ def test_bare_title_means_the_character_the_text_names_most() -> None:
         '"Welcome," said the general.'
     )
     assert speakers(text, cast=cast) == ["General Tilney"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'As Mrs. Reyes observed, "It is late."',
+        'Ben looked up, and Mrs. Reyes said, "It is late."',
+        '"It is late." Anna, turning to Mr. Okafor, said it again.',
+    ],
+)
+def test_title_period_does_not_end_the_tag_sentence(text: str) -> None:
+    cast = [Character("Mrs. Reyes", ["Anna", "Anna Reyes"], "female"), Character("Mr. Reyes", [], "male"),
+            Character("Mr. Okafor", ["Ben"], "male")]
+    assert speakers(text, cast=cast) == ["Mrs. Reyes"]

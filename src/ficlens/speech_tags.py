@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from .character_index import CharacterIndex, gendered_titles
 from .lexicon import word_list, word_set
-from .sentences import sentence_spans
+from .sentences import is_abbreviation, sentence_spans
 
 # Subject pronouns and possessive determiners -> the gender they stand for.
 SUBJECT_PRONOUNS = {"he": "male", "she": "female", "i": "narrator"}
@@ -357,8 +357,10 @@ def _inverted_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cue
 def _later_verb_tag(text: str, subject: _Subject, end: int, verbs: frozenset[str]) -> Cue | None:
     """'Luke, turning to her, said' : a speech verb later in the same clause."""
     reach = min(end, subject.end + _TAG_REACH)
-    stop = re.search(r"[.!?\"“”]", text[subject.end:reach])
-    reach = subject.end + stop.start() if stop else reach
+    for stop in re.finditer(r"[.!?\"“”]", text[subject.end:reach]):
+        if not is_abbreviation(text, subject.end + stop.start()):  # 'turning to Mrs. Smith, said'
+            reach = subject.end + stop.start()
+            break
     for word in _WORD.finditer(text, subject.end, reach):
         if word.group().lower() in verbs:
             signal = "explicit tag" if subject.entity else "pronoun tag"
@@ -374,7 +376,8 @@ def tag_before(text: str, start: int, pos: int, index: CharacterIndex) -> Cue | 
         return None
     sentence_start = floor
     for match in re.finditer(r"[.!?]\s+", segment):
-        sentence_start = floor + match.end()
+        if not is_abbreviation(text, floor + match.start()):  # 'Mrs. Weston observed': one sentence
+            sentence_start = floor + match.end()
     verbs = speech_verb_forms()
     words = list(_WORD.finditer(text, sentence_start, floor + len(segment)))
     for i in range(len(words) - 1, -1, -1):
