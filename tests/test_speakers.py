@@ -588,3 +588,15 @@ def test_title_period_does_not_end_the_tag_sentence(text: str) -> None:
     cast = [Character("Mrs. Reyes", ["Anna", "Anna Reyes"], "female"), Character("Mr. Reyes", [], "male"),
             Character("Mr. Okafor", ["Ben"], "male")]
     assert speakers(text, cast=cast) == ["Mrs. Reyes"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Anna and Ben sat down.\n\n"I cannot possibly do without Clara," was Anna\'s reasoning.',
+        'Anna and Ben sat down.\n\nAnna\'s reply was, "I cannot possibly do without Clara."',
+        'Ben looked at Anna.\n\nHer last words had been: "I cannot possibly do without Clara."',
+    ],
+)
+def test_possessor_of_a_speech_noun_speaks(text: str) -> None:
+    assert speakers(text) == ["Anna Reyes"]

@@ -306,7 +306,8 @@ def tag_after(text: str, pos: int, end: int, index: CharacterIndex) -> Cue | Non
     verbs = speech_verb_forms()
     subject = _subject_at(text, start, end, index)
     if subject is None:
-        return _inverted_tag(text, start, end, index) or _described_tag(text, start, end, index)
+        return (_inverted_tag(text, start, end, index) or _described_tag(text, start, end, index)
+                or _possessed_speech_after(text, start, end, index))
     if subject.possessive:
         if subject.entity is None and not _is_lower_word_at(text, subject.end, end):
             return None
@@ -387,6 +388,59 @@ def tag_before(text: str, start: int, pos: int, index: CharacterIndex) -> Cue | 
         if cue is not None:
             return cue
         return _nearest_name_before(text, sentence_start, words[i], index)
+    return _possessed_speech_before(text, sentence_start, floor + len(segment), index)
+
+
+# 'Mary's reply was, "' / 'her last words had been: "'
+_SPEECH_NOUN_BEFORE = re.compile(r"([A-Za-z]+)[ \t\n]+(?:was|were|had[ \t\n]+been|is)[ \t\n]*[,:—–-]*$")
+# '," was Mary's reply' / '" had been her answer'
+_SPEECH_NOUN_AFTER = re.compile(r"(?:was|were|had[ \t\n]+been|is)[ \t\n]+")
+_NOUN_MODIFIERS = frozenset("last first only whole immediate ready short simple quiet angry".split())
+
+
+def _possessed_speech_before(text: str, floor: int, end: int, index: CharacterIndex) -> Cue | None:
+    """"Elizabeth's reply was, \"" / 'Her answer was: "': the possessor of a speech noun
+    right before the line is its speaker."""
+    match = _SPEECH_NOUN_BEFORE.search(text, floor, end)
+    if match is None or match.group(1).lower() not in word_set("speech_nouns"):
+        return None
+    return _possessor_before(text, floor, match.start(1), index)
+
+
+def _possessed_speech_after(text: str, start: int, end: int, index: CharacterIndex) -> Cue | None:
+    """'"I cannot do without Anne," was Mary's reasoning': the possessor of the speech
+    noun the line is said to be."""
+    match = _SPEECH_NOUN_AFTER.match(text, start, end)
+    if match is None:
+        return None
+    words = list(_WORD.finditer(text, match.end(), min(end, match.end() + 60)))
+    for k, word in enumerate(words[:4]):
+        lower = word.group().lower()
+        if lower in word_set("speech_nouns") and k > 0:
+            return _possessor_before(text, match.end(), word.start(), index)
+        if k > 0 and lower not in _NOUN_MODIFIERS and not lower.endswith(("'s", "’s")):
+            return None
+    return None
+
+
+def _possessor_before(text: str, floor: int, noun_start: int, index: CharacterIndex) -> Cue | None:
+    """The owner of the noun at ``noun_start`` ("Mary's [last] reply", "her answer"),
+    skipping a modifier or two."""
+    words = list(_WORD.finditer(text, max(floor, noun_start - 60), noun_start))
+    while words and words[-1].group().lower() in _NOUN_MODIFIERS:
+        words.pop()
+    if not words:
+        return None
+    owner = words[-1]
+    lower = owner.group().lower()
+    if lower in POSSESSIVE_PRONOUNS:
+        signal = "pronoun tag"
+        return Cue(signal, owner.start(), owner.end(), 0.8, pronoun=POSSESSIVE_PRONOUNS[lower])
+    if not lower.endswith(("'s", "’s")):
+        return None
+    for mention in index.mentions_between(max(floor, owner.start() - 40), owner.end()):
+        if mention.end in (owner.end() - 2, owner.end()):
+            return Cue("explicit tag", mention.start, mention.end, 0.85, mention.entity)
     return None
 
 
