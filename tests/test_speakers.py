@@ -602,3 +602,11 @@ def test_possessor_of_a_speech_noun_speaks(text: str) -> None:
     text = f'Anna, Ben and Clara sat down.\n\n"Will you come?" asked Ben.\n\n{text}'
     assert speakers(text) == ["Ben Okafor", "Anna Reyes"]
     assert attribute(text)[1].evidence[0].signal in ("explicit tag", "pronoun tag")
+
+
+@pytest.mark.parametrize("verb", ["assented", "quavered", "opined", "implored"])
+def test_less_common_speech_verbs_tag_a_line(verb: str) -> None:
+    text = f'Anna and Clara sat down.\n\n"Yes, so it is," {verb} Ben.'
+    quote = attribute(text)[0]
+    assert quote.speaker == "Ben Okafor"
+    assert quote.evidence[0].signal == "explicit tag"
