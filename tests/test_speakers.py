@@ -610,3 +610,18 @@ def test_less_common_speech_verbs_tag_a_line(verb: str) -> None:
     quote = attribute(text)[0]
     assert quote.speaker == "Ben Okafor"
     assert quote.evidence[0].signal == "explicit tag"
+
+
+def test_gender_from_pronouns_after_the_name_wins_by_a_margin() -> None:
+    """Dialogue-heavy narration puts the other person's pronouns after a name too: a
+    3:2 majority still gives the gender (and a title behind an article gives it at once)."""
+    from ficlens.character_index import build_index
+
+    text = (
+        "Cecil smiled and he sat. Cecil rose; he left. Cecil looked at her and she wept. "
+        "Cecil nodded; he agreed. Cecil turned to her and she laughed. The Queen frowned."
+    )
+    cast = [Character("Cecil", [], "unknown"), Character("the Queen", [], "unknown")]
+    index = build_index(text, cast)
+    assert index.gender("Cecil") == "male"
+    assert index.gender("the Queen") == "female"

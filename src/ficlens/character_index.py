@@ -26,6 +26,8 @@ _GENDERED_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b",
 _MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 # How far after a name to look for the pronoun that refers back to it.
 _PRONOUN_LOOKAHEAD = 120
+# A gender the pronouns after a name give wins by at least this ratio over the other.
+_GENDER_MARGIN = 1.5
 
 
 @lru_cache(maxsize=1)
@@ -255,7 +257,8 @@ def _infer_genders(
         if genders.get(character.name, "unknown") != "unknown":
             continue
         for alias in (character.name, *character.aliases):
-            first = alias.split()[0].lower().rstrip(".") if alias.split() else ""
+            words = [w for w in alias.split() if w.lower() not in ("the", "a", "an")]  # 'the Queen'
+            first = words[0].lower().rstrip(".") if words else ""
             if first in titles:
                 genders[character.name] = titles[first]
                 break
@@ -277,7 +280,7 @@ def _infer_genders(
             votes[mention.entity]["male" if match.group(1).lower() in _MALE_PRONOUNS else "female"] += 1
     for entity, counter in votes.items():
         (top, count), *rest = counter.most_common()
-        if count >= 2 * (rest[0][1] if rest else 0) and count >= 1:
+        if count >= _GENDER_MARGIN * (rest[0][1] if rest else 0) and count >= 1:
             genders[entity] = top
 
 
