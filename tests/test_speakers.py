@@ -625,3 +625,17 @@ def test_gender_from_pronouns_after_the_name_wins_by_a_margin() -> None:
     index = build_index(text, cast)
     assert index.gender("Cecil") == "male"
     assert index.gender("the Queen") == "female"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Anna and Clara sat down.\n\n"Or her taste for peculiar people," put in Ben dryly.',
+        'Anna and Clara sat down.\n\n"Well, at any rate," Ben went on, looking round.',
+        'Anna and Clara sat down.\n\n"Surely not," cut in Ben.',
+    ],
+)
+def test_phrasal_speech_verbs_tag_a_line(text: str) -> None:
+    quote = attribute(text)[0]
+    assert quote.speaker == "Ben Okafor"
+    assert quote.evidence[0].signal == "explicit tag"

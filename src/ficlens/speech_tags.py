@@ -64,6 +64,36 @@ def speech_verb_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _phrasal_speech_verbs() -> dict[str, frozenset[str]]:
+    """verb form -> the particles that make it a speech verb ('put in', 'went on')."""
+    from .dialogue_tags import inflections
+
+    table: dict[str, set[str]] = {}
+    for line in word_list("speech_phrasal_verbs"):
+        parts = line.split()
+        if len(parts) == 2:
+            for form in inflections(parts[0]):
+                table.setdefault(form, set()).add(parts[1])
+    return {form: frozenset(particles) for form, particles in table.items()}
+
+
+_PARTICLE = re.compile(r"[ \t\n]+([a-z]+)\b")
+
+
+def _speech_verb_end(text: str, verb: str, verb_end: int, end: int) -> int | None:
+    """Where a speech verb at ``verb_end`` ends: right there for 'said', after the
+    particle for 'put in' / 'went on'; None when it is no speech verb."""
+    if verb in speech_verb_forms():
+        return verb_end
+    particles = _phrasal_speech_verbs().get(verb)
+    if particles:
+        match = _PARTICLE.match(text, verb_end, end)
+        if match is not None and match.group(1) in particles:
+            return match.end()
+    return None
+
+
+@lru_cache(maxsize=1)
 def _predicate_pattern() -> re.Pattern[str]:
     skip = "|".join(sorted(word_set("tag_skip_words"), key=len, reverse=True))
     return re.compile(rf"(?:[ \t\n]+(?:[a-z]+ly|{skip})\b)*[ \t\n]+([a-z][a-z'’\-]*)")
@@ -289,10 +319,11 @@ def _described_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cu
     if subject is None:
         return None
     predicate = _predicate(text, subject.end, end)
-    if predicate is None or predicate[0] not in speech_verb_forms():
+    verb_end = _speech_verb_end(text, predicate[0], predicate[1], end) if predicate else None
+    if predicate is None or verb_end is None:
         return None
     return _cue_from_subject(subject, "explicit tag", 0.9 if subject.entity else 0.85, verb=predicate[0],
-                             addressee=_addressee_after(text, predicate[1], end, index))
+                             addressee=_addressee_after(text, verb_end, end, index))
 
 
 def tag_after(text: str, pos: int, end: int, index: CharacterIndex) -> Cue | None:
@@ -317,11 +348,12 @@ def tag_after(text: str, pos: int, end: int, index: CharacterIndex) -> Cue | Non
     if predicate is None:
         return _later_verb_tag(text, subject, end, verbs)
     verb, verb_end = predicate
-    if verb in verbs:
+    speech_end = _speech_verb_end(text, verb, verb_end, end)
+    if speech_end is not None:
         signal = "explicit tag" if subject.entity else "pronoun tag"
         return _cue_from_subject(
             subject, signal, 0.95 if subject.entity else 0.9, verb=verb,
-            addressee=_addressee_after(text, verb_end, end, index),
+            addressee=_addressee_after(text, speech_end, end, index),
         )
     if verb in word_set("not_a_predicate"):
         return _later_verb_tag(text, subject, end, verbs)
@@ -341,9 +373,10 @@ def _is_lower_word_at(text: str, pos: int, end: int) -> bool:
 def _inverted_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cue | None:
     """'said Luke' / 'asked she' / 'cried Mrs. Bennet, ...'."""
     word = _WORD.match(text, start, end)
-    if word is None or word.group().lower() not in speech_verb_forms():
+    verb_end = _speech_verb_end(text, word.group().lower(), word.end(), end) if word is not None else None
+    if word is None or verb_end is None:
         return None
-    after = _skip_junk(text, word.end(), end)
+    after = _skip_junk(text, verb_end, end)
     after = re.match(r"(?:[a-z]+ly[ \t\n]+)?", text[after:end]).end() + after
     subject = _subject_at(text, after, end, index) or _description_at(text, after, end, index)
     if subject is None or subject.possessive:
