@@ -504,3 +504,138 @@ def test_ranker_reruns_while_it_changes_speakers(monkeypatch, changes: int, call
     monkeypatch.setattr(module, "_RERANK_PASSES", 4)
     speakers('"Hi," said Ben.\n\n"Hello."\n\n"Bye."')
     assert len(seen) == calls
+
+
+def attribute_parts(text: str, groups: list[int]) -> list[Quote]:
+    """Quotes as the quote stage gives them: words without the spaces inside the marks,
+    each with its utterance ``group``."""
+    quotes = []
+    for m, group in zip(re.finditer(r'"([^"\n]+)"', text), groups, strict=True):
+        words = m.group(1).strip()
+        start = m.start(1) + m.group(1).index(words)
+        quotes.append(Quote(words, start, start + len(words), "speech", close_mark='"', group=group))
+    document = read_text(text)
+    cast = [Character(c.name, list(c.aliases), c.gender) for c in CAST]
+    attribute_speakers(text, quotes, cast, paragraphs=[(p.start, p.end) for p in document.paragraphs()])
+    return quotes
+
+
+def test_line_closed_after_a_space_does_not_run_into_the_next_paragraph() -> None:
+    text = (
+        "Anna and Ben argued on the lawn.\n\n"
+        '"Really," said Ben, "the examples you choose "\n\n'
+        '"Are perfectly good ones."\n\n'
+        '"I doubt it."'
+    )
+    assert [q.speaker for q in attribute_parts(text, [0, 0, 1, 2])] == [
+        "Ben Okafor", "Ben Okafor", "Anna Reyes", "Ben Okafor"]
+
+
+def test_untagged_part_of_an_utterance_takes_its_tag() -> None:
+    """A paragraph opened by one speaker's line can hold another's tagged utterance:
+    the tag between its two parts names the speaker of both."""
+    text = (
+        "Anna and Ben argued on the lawn.\n\n"
+        '"It is late," said Ben. Then Anna cut in: "Not at all," said Anna, "it is early."'
+    )
+    quotes = attribute_parts(text, [0, 1, 1])
+    assert [q.speaker for q in quotes] == ["Ben Okafor", "Anna Reyes", "Anna Reyes"]
+
+
+@pytest.mark.parametrize("lead", ["When the table was cleared, Clara said,", "Then Clara turned to Anna and said:"])
+def test_tag_closing_the_narration_paragraph_before_the_line(lead: str) -> None:
+    text = f'Anna, Ben and Clara sat at dinner.\n\n"Pass the bread," said Ben.\n\n{lead}\n\n"The arrival of this letter is decisive."'
+    quotes = attribute(text)
+    assert quotes[1].speaker == "Clara Voss"
+    assert quotes[1].evidence[0].signal == "explicit tag"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Anna turned to Ben and said, "It is late."', "Anna Reyes"),
+        ("Clara blushed at Ben's remark, and replied, \"It is late.\"", "Clara Voss"),
+        ('Ben found himself on a sofa with Anna, who said, "It is late."', "Anna Reyes"),
+    ],
+)
+def test_tag_verb_without_its_own_subject(text: str, speaker: str) -> None:
+    """The tag verb's subject is the sentence's, not a name it governs or owns, unless a
+    relative clause ('with Anna, who said') makes that name the subject."""
+    quote = attribute(text)[0]
+    assert quote.speaker == speaker
+    assert quote.evidence[0].signal == "explicit tag"
+
+
+def test_bare_title_means_the_character_the_text_names_most() -> None:
+    cast = [*CAST, Character("General Tilney", [], "male"), Character("General Courteney", [], "male")]
+    text = (
+        "General Tilney came in. General Tilney sat. General Tilney smiled. General Tilney rose. "
+        "General Tilney bowed. They spoke of General Courteney.\n\n"
+        '"Welcome," said the general.'
+    )
+    assert speakers(text, cast=cast) == ["General Tilney"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'As Mrs. Reyes observed, "It is late."',
+        'Ben looked up, and Mrs. Reyes said, "It is late."',
+        '"It is late." Anna, turning to Mr. Okafor, said it again.',
+    ],
+)
+def test_title_period_does_not_end_the_tag_sentence(text: str) -> None:
+    cast = [Character("Mrs. Reyes", ["Anna", "Anna Reyes"], "female"), Character("Mr. Reyes", [], "male"),
+            Character("Mr. Okafor", ["Ben"], "male")]
+    assert speakers(text, cast=cast) == ["Mrs. Reyes"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"I cannot possibly do without Dev," was Anna\'s reasoning.',
+        'Anna\'s reply was, "I cannot possibly do without Dev."',
+        'Ben looked at Anna. Her last words had been: "I cannot possibly do without Dev."',
+    ],
+)
+def test_possessor_of_a_speech_noun_speaks(text: str) -> None:
+    text = f'Anna, Ben and Clara sat down.\n\n"Will you come?" asked Ben.\n\n{text}'
+    assert speakers(text) == ["Ben Okafor", "Anna Reyes"]
+    assert attribute(text)[1].evidence[0].signal in ("explicit tag", "pronoun tag")
+
+
+@pytest.mark.parametrize("verb", ["assented", "quavered", "opined", "implored"])
+def test_less_common_speech_verbs_tag_a_line(verb: str) -> None:
+    text = f'Anna and Clara sat down.\n\n"Yes, so it is," {verb} Ben.'
+    quote = attribute(text)[0]
+    assert quote.speaker == "Ben Okafor"
+    assert quote.evidence[0].signal == "explicit tag"
+
+
+def test_gender_from_pronouns_after_the_name_wins_by_a_margin() -> None:
+    """Dialogue-heavy narration puts the other person's pronouns after a name too: a
+    3:2 majority still gives the gender (and a title behind an article gives it at once)."""
+    from ficlens.character_index import build_index
+
+    text = (
+        "Cecil smiled and he sat. Cecil rose; he left. Cecil looked at her and she wept. "
+        "Cecil nodded; he agreed. Cecil turned to her and she laughed. The Queen frowned."
+    )
+    cast = [Character("Cecil", [], "unknown"), Character("the Queen", [], "unknown")]
+    index = build_index(text, cast)
+    assert index.gender("Cecil") == "male"
+    assert index.gender("the Queen") == "female"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Anna and Clara sat down.\n\n"Or her taste for peculiar people," put in Ben dryly.',
+        'Anna and Clara sat down.\n\n"Well, at any rate," Ben went on, looking round.',
+        'Anna and Clara sat down.\n\n"Surely not," cut in Ben.',
+    ],
+)
+def test_phrasal_speech_verbs_tag_a_line(text: str) -> None:
+    quote = attribute(text)[0]
+    assert quote.speaker == "Ben Okafor"
+    assert quote.evidence[0].signal == "explicit tag"

@@ -26,6 +26,8 @@ _GENDERED_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b",
 _MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 # How far after a name to look for the pronoun that refers back to it.
 _PRONOUN_LOOKAHEAD = 120
+# A gender the pronouns after a name give wins by at least this ratio over the other.
+_GENDER_MARGIN = 1.5
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +58,7 @@ class CharacterIndex:
     alias_to_entity: dict[str, str]
     genders: dict[str, str]
     _starts: list[int] = field(default_factory=list)
+    _counts: Counter[str] = field(default_factory=Counter)  # name mentions per character, filled when first needed
 
     def __post_init__(self) -> None:
         self._starts = [m.start for m in self.names]
@@ -105,7 +108,19 @@ class CharacterIndex:
         word = word.lower().rstrip(".")
         owners = {entity for alias, entity in self.alias_to_entity.items()
                   if len(alias.split()) >= 2 and alias.split()[0].rstrip(".") == word}
-        return next(iter(owners)) if len(owners) == 1 else None
+        if len(owners) <= 1:
+            return next(iter(owners), None)
+        return self._dominant(owners)
+
+    def _dominant(self, entities: Iterable[str]) -> str | None:
+        """Of several characters a bare title could mean ('the general': General Tilney
+        or General Courteney, named once), the one the text names far more often:
+        at least 5 times, and 3 times as often as any other."""
+        if not self._counts:
+            self._counts.update(m.entity for m in self.names)
+        ranked = sorted(entities, key=lambda e: -self._counts[e])
+        top, second = self._counts[ranked[0]], self._counts[ranked[1]]
+        return ranked[0] if top >= 5 and top >= 3 * second else None
 
     def gender(self, entity: str) -> str:
         return self.genders.get(entity, "unknown")
@@ -242,7 +257,8 @@ def _infer_genders(
         if genders.get(character.name, "unknown") != "unknown":
             continue
         for alias in (character.name, *character.aliases):
-            first = alias.split()[0].lower().rstrip(".") if alias.split() else ""
+            words = [w for w in alias.split() if w.lower() not in ("the", "a", "an")]  # 'the Queen'
+            first = words[0].lower().rstrip(".") if words else ""
             if first in titles:
                 genders[character.name] = titles[first]
                 break
@@ -264,7 +280,7 @@ def _infer_genders(
             votes[mention.entity]["male" if match.group(1).lower() in _MALE_PRONOUNS else "female"] += 1
     for entity, counter in votes.items():
         (top, count), *rest = counter.most_common()
-        if count >= 2 * (rest[0][1] if rest else 0) and count >= 1:
+        if count >= _GENDER_MARGIN * (rest[0][1] if rest else 0) and count >= 1:
             genders[entity] = top
 
 

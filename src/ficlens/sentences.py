@@ -24,7 +24,7 @@ _AFTER_TERMINAL = re.compile(r"""["'”’)\]]*(\s+)(?=["'“‘(\[]?[A-Z0-9])""
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 
 
-def _is_abbreviation(text: str, punct_start: int) -> bool:
+def is_abbreviation(text: str, punct_start: int) -> bool:
     """True when the period at ``punct_start`` closes an abbreviation or an initial."""
     if text[punct_start] != ".":
         return False
@@ -42,7 +42,7 @@ def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
     cursor = start
     for run in _TERMINAL_RUN.finditer(text, start, end):
         after = _AFTER_TERMINAL.match(text, run.end(), end)
-        if after is None or _is_abbreviation(text, run.start()):
+        if after is None or is_abbreviation(text, run.start()):
             continue
         yield from _nonempty(trim_span(text, cursor, after.start(1)))
         cursor = after.end(1)

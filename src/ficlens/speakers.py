@@ -217,7 +217,10 @@ def _is_left_open(text: str, quote: Quote) -> bool:
     goes on in the next paragraph, which reopens the mark)."""
     if quote.close_mark is None:
         return True
-    return text[quote.end:quote.end + 1] not in _CLOSE_MARKS
+    after = quote.end
+    while after < len(text) and after < quote.end + 3 and text[after] in " \t":  # 'you choose "': a space before the mark
+        after += 1
+    return text[after:after + 1] not in _CLOSE_MARKS
 
 
 def _mark_end(text: str, quote: Quote) -> int:
@@ -238,6 +241,7 @@ def _collect_cues(context: _Context, turns: list[Turn]) -> None:
     """Each quote's best cue beside it; each turn's weaker same-paragraph cues."""
     text, quotes = context.text, context.quotes
     starts = [s for s, _ in context.paragraph_spans]
+    marks = sorted((q.start, _mark_end(text, q)) for q in quotes)
     for turn in turns:
         weak: list[Cue] = []
         for k, i in enumerate(turn.quotes):
@@ -253,6 +257,10 @@ def _collect_cues(context: _Context, turns: list[Turn]) -> None:
                 c for c in (tag_after(text, close_at, after_limit, context.index),
                             tag_before(text, before_floor, open_at, context.index)) if c is not None
             ]
+            if not candidates and k == 0 and not text[p_start:open_at].strip():
+                lead = _tag_in_previous_paragraph(context, paragraph, open_at, marks)
+                if lead is not None:
+                    candidates.append(lead)
             if not candidates and before_floor < open_at:
                 subjects = sentence_subjects(text, before_floor, open_at, context.index)
                 if subjects:
@@ -265,6 +273,21 @@ def _collect_cues(context: _Context, turns: list[Turn]) -> None:
                     weak.extend(sentence_subjects(text, lo, hi, context.index))
         if weak:
             context.weak_cues[turn.quotes[0]] = weak
+
+
+def _tag_in_previous_paragraph(
+    context: _Context, paragraph: int, open_at: int, marks: Sequence[tuple[int, int]]
+) -> Cue | None:
+    """'...Emma said,' / 'Then Freddy said:' closing a narration paragraph, the line in
+    the next paragraph: the tag before the line, across the paragraph break."""
+    if paragraph == 0:
+        return None
+    start, end = context.paragraph_spans[paragraph - 1]
+    if context.text[start:end].rstrip()[-1:] not in (",", ":", "—", "–"):
+        return None
+    last = bisect.bisect_left(marks, (end, 0)) - 1  # the paragraph's last quote ends where its narration starts
+    floor = max(start, marks[last][1]) if last >= 0 and marks[last][0] >= start else start
+    return tag_before(context.text, floor, open_at, context.index)
 
 
 # ---------------------------------------------------------------- resolution
@@ -486,11 +509,10 @@ def _write_back(context: _Context, turns: list[Turn], talks: list[list[Turn]]) -
     for turn in turns:
         before, after = neighbours.get(id(turn), (None, None))
         addressees = _addressees(context, turn, before, after)
+        kept = _kept_decisions(context, turn)
         for i in turn.quotes:
             quote = quotes[i]
-            decision = context.decisions.get(i)
-            if decision is not None and decision.speaker != turn.speaker and decision.confidence < 0.9:
-                decision = None
+            decision = kept.get(i)
             if decision is None and turn.speaker is not None and _BETWEEN_SUBJECT:
                 decision = _subject_between(context, turn, i)
             if decision is None and turn.speaker is not None:
@@ -523,6 +545,29 @@ def _write_back(context: _Context, turns: list[Turn], talks: list[list[Turn]]) -
 
 
 _BETWEEN_SUBJECT = True
+
+
+def _kept_decisions(context: _Context, turn: Turn) -> dict[int, _Decision]:
+    """Each quote's own decision where it stands against the turn's speaker, and for a
+    quote with none, its utterance group's ('"I beg your pardon," said Syme, "I
+    forgot..."': the tag between the parts names the speaker of both, even in a
+    paragraph someone else's line opens)."""
+    kept: dict[int, _Decision] = {}
+    for i in turn.quotes:
+        decision = context.decisions.get(i)
+        if decision is not None and (decision.speaker == turn.speaker or decision.confidence >= 0.9):
+            kept[i] = decision
+    by_group: dict[int, _Decision] = {}
+    for i, decision in kept.items():
+        group = context.quotes[i].group
+        if group is not None and (group not in by_group or decision.confidence > by_group[group].confidence):
+            by_group[group] = decision
+    for i in turn.quotes:
+        group = context.quotes[i].group
+        if i not in kept and group in by_group and by_group[group].speaker != turn.speaker:
+            found = by_group[group]
+            kept[i] = _Decision(found.speaker, found.signal, found.confidence, found.cue)
+    return kept
 
 
 def _subject_between(context: _Context, turn: Turn, i: int) -> _Decision | None:

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from .character_index import CharacterIndex, gendered_titles
 from .lexicon import word_list, word_set
-from .sentences import sentence_spans
+from .sentences import is_abbreviation, sentence_spans
 
 # Subject pronouns and possessive determiners -> the gender they stand for.
 SUBJECT_PRONOUNS = {"he": "male", "she": "female", "i": "narrator"}
@@ -61,6 +61,36 @@ def speech_verb_forms() -> frozenset[str]:
     from .dialogue_tags import verb_forms
 
     return verb_forms("speech_verbs") | verb_forms("thought_verbs")
+
+
+@lru_cache(maxsize=1)
+def _phrasal_speech_verbs() -> dict[str, frozenset[str]]:
+    """verb form -> the particles that make it a speech verb ('put in', 'went on')."""
+    from .dialogue_tags import inflections
+
+    table: dict[str, set[str]] = {}
+    for line in word_list("speech_phrasal_verbs"):
+        parts = line.split()
+        if len(parts) == 2:
+            for form in inflections(parts[0]):
+                table.setdefault(form, set()).add(parts[1])
+    return {form: frozenset(particles) for form, particles in table.items()}
+
+
+_PARTICLE = re.compile(r"[ \t\n]+([a-z]+)\b")
+
+
+def _speech_verb_end(text: str, verb: str, verb_end: int, end: int) -> int | None:
+    """Where a speech verb at ``verb_end`` ends: right there for 'said', after the
+    particle for 'put in' / 'went on'; None when it is no speech verb."""
+    if verb in speech_verb_forms():
+        return verb_end
+    particles = _phrasal_speech_verbs().get(verb)
+    if particles:
+        match = _PARTICLE.match(text, verb_end, end)
+        if match is not None and match.group(1) in particles:
+            return match.end()
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -289,10 +319,11 @@ def _described_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cu
     if subject is None:
         return None
     predicate = _predicate(text, subject.end, end)
-    if predicate is None or predicate[0] not in speech_verb_forms():
+    verb_end = _speech_verb_end(text, predicate[0], predicate[1], end) if predicate else None
+    if predicate is None or verb_end is None:
         return None
     return _cue_from_subject(subject, "explicit tag", 0.9 if subject.entity else 0.85, verb=predicate[0],
-                             addressee=_addressee_after(text, predicate[1], end, index))
+                             addressee=_addressee_after(text, verb_end, end, index))
 
 
 def tag_after(text: str, pos: int, end: int, index: CharacterIndex) -> Cue | None:
@@ -306,7 +337,8 @@ def tag_after(text: str, pos: int, end: int, index: CharacterIndex) -> Cue | Non
     verbs = speech_verb_forms()
     subject = _subject_at(text, start, end, index)
     if subject is None:
-        return _inverted_tag(text, start, end, index) or _described_tag(text, start, end, index)
+        return (_inverted_tag(text, start, end, index) or _described_tag(text, start, end, index)
+                or _possessed_speech_after(text, start, end, index))
     if subject.possessive:
         if subject.entity is None and not _is_lower_word_at(text, subject.end, end):
             return None
@@ -316,11 +348,12 @@ def tag_after(text: str, pos: int, end: int, index: CharacterIndex) -> Cue | Non
     if predicate is None:
         return _later_verb_tag(text, subject, end, verbs)
     verb, verb_end = predicate
-    if verb in verbs:
+    speech_end = _speech_verb_end(text, verb, verb_end, end)
+    if speech_end is not None:
         signal = "explicit tag" if subject.entity else "pronoun tag"
         return _cue_from_subject(
             subject, signal, 0.95 if subject.entity else 0.9, verb=verb,
-            addressee=_addressee_after(text, verb_end, end, index),
+            addressee=_addressee_after(text, speech_end, end, index),
         )
     if verb in word_set("not_a_predicate"):
         return _later_verb_tag(text, subject, end, verbs)
@@ -340,9 +373,10 @@ def _is_lower_word_at(text: str, pos: int, end: int) -> bool:
 def _inverted_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cue | None:
     """'said Luke' / 'asked she' / 'cried Mrs. Bennet, ...'."""
     word = _WORD.match(text, start, end)
-    if word is None or word.group().lower() not in speech_verb_forms():
+    verb_end = _speech_verb_end(text, word.group().lower(), word.end(), end) if word is not None else None
+    if word is None or verb_end is None:
         return None
-    after = _skip_junk(text, word.end(), end)
+    after = _skip_junk(text, verb_end, end)
     after = re.match(r"(?:[a-z]+ly[ \t\n]+)?", text[after:end]).end() + after
     subject = _subject_at(text, after, end, index) or _description_at(text, after, end, index)
     if subject is None or subject.possessive:
@@ -357,8 +391,10 @@ def _inverted_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cue
 def _later_verb_tag(text: str, subject: _Subject, end: int, verbs: frozenset[str]) -> Cue | None:
     """'Luke, turning to her, said' : a speech verb later in the same clause."""
     reach = min(end, subject.end + _TAG_REACH)
-    stop = re.search(r"[.!?\"“”]", text[subject.end:reach])
-    reach = subject.end + stop.start() if stop else reach
+    for stop in re.finditer(r"[.!?\"“”]", text[subject.end:reach]):
+        if not is_abbreviation(text, subject.end + stop.start()):  # 'turning to Mrs. Smith, said'
+            reach = subject.end + stop.start()
+            break
     for word in _WORD.finditer(text, subject.end, reach):
         if word.group().lower() in verbs:
             signal = "explicit tag" if subject.entity else "pronoun tag"
@@ -374,7 +410,8 @@ def tag_before(text: str, start: int, pos: int, index: CharacterIndex) -> Cue | 
         return None
     sentence_start = floor
     for match in re.finditer(r"[.!?]\s+", segment):
-        sentence_start = floor + match.end()
+        if not is_abbreviation(text, floor + match.start()):  # 'Mrs. Weston observed': one sentence
+            sentence_start = floor + match.end()
     verbs = speech_verb_forms()
     words = list(_WORD.finditer(text, sentence_start, floor + len(segment)))
     for i in range(len(words) - 1, -1, -1):
@@ -384,21 +421,102 @@ def tag_before(text: str, start: int, pos: int, index: CharacterIndex) -> Cue | 
         if cue is not None:
             return cue
         return _nearest_name_before(text, sentence_start, words[i], index)
+    return _possessed_speech_before(text, sentence_start, floor + len(segment), index)
+
+
+# 'Mary's reply was, "' / 'her last words had been: "'
+_SPEECH_NOUN_BEFORE = re.compile(r"([A-Za-z]+)[ \t\n]+(?:was|were|had[ \t\n]+been|is)[ \t\n]*[,:—–-]*$")
+# '," was Mary's reply' / '" had been her answer'
+_SPEECH_NOUN_AFTER = re.compile(r"(?:was|were|had[ \t\n]+been|is)[ \t\n]+")
+_NOUN_MODIFIERS = frozenset("last first only whole immediate ready short simple quiet angry".split())
+
+
+def _possessed_speech_before(text: str, floor: int, end: int, index: CharacterIndex) -> Cue | None:
+    """"Elizabeth's reply was, \"" / 'Her answer was: "': the possessor of a speech noun
+    right before the line is its speaker."""
+    match = _SPEECH_NOUN_BEFORE.search(text, floor, end)
+    if match is None or match.group(1).lower() not in word_set("speech_nouns"):
+        return None
+    return _possessor_before(text, floor, match.start(1), index)
+
+
+def _possessed_speech_after(text: str, start: int, end: int, index: CharacterIndex) -> Cue | None:
+    """'"I cannot do without Anne," was Mary's reasoning': the possessor of the speech
+    noun the line is said to be."""
+    match = _SPEECH_NOUN_AFTER.match(text, start, end)
+    if match is None:
+        return None
+    words = list(_WORD.finditer(text, match.end(), min(end, match.end() + 60)))
+    for k, word in enumerate(words[:4]):
+        lower = word.group().lower()
+        if lower in word_set("speech_nouns") and k > 0:
+            return _possessor_before(text, match.end(), word.start(), index)
+        if k > 0 and lower not in _NOUN_MODIFIERS and not lower.endswith(("'s", "’s")):
+            return None
+    return None
+
+
+def _possessor_before(text: str, floor: int, noun_start: int, index: CharacterIndex) -> Cue | None:
+    """The owner of the noun at ``noun_start`` ("Mary's [last] reply", "her answer"),
+    skipping a modifier or two."""
+    words = list(_WORD.finditer(text, max(floor, noun_start - 60), noun_start))
+    while words and words[-1].group().lower() in _NOUN_MODIFIERS:
+        words.pop()
+    if not words:
+        return None
+    owner = words[-1]
+    lower = owner.group().lower()
+    if lower in POSSESSIVE_PRONOUNS:
+        signal = "pronoun tag"
+        return Cue(signal, owner.start(), owner.end(), 0.8, pronoun=POSSESSIVE_PRONOUNS[lower])
+    if not lower.endswith(("'s", "’s")):
+        return None
+    for mention in index.mentions_between(max(floor, owner.start() - 40), owner.end()):
+        if mention.end in (owner.end() - 2, owner.end()):
+            return Cue("explicit tag", mention.start, mention.end, 0.85, mention.entity)
     return None
 
 
 def _nearest_name_before(text: str, floor: int, verb: re.Match[str], index: CharacterIndex) -> Cue | None:
     """'Emma laughed, and replied, "' / "Mr. Woodhouse's giving a sigh, and saying, \"":
-    the tag verb has no subject of its own; the character named last before it speaks."""
-    names = index.mentions_between(floor, verb.start())
-    if names:
-        last = names[-1]
-        return Cue("explicit tag", last.start, last.end, 0.8, last.entity, verb=verb.group().lower())
-    for word in reversed(list(_WORD.finditer(text, floor, verb.start()))):
+    the tag verb has no subject of its own; the character named (or "he"/"she") last
+    before it speaks, passing over objects ('Clara turned to Anna and said': not Anna)
+    and possessors ("Edward's wife"), unless a relative clause makes them the subject
+    ('sat with Dan, who said'); without a subject-like one, the last name."""
+    verb_word = verb.group().lower()
+    found: list[tuple[int, int, str | None, str | None]] = [
+        (m.start, m.end, m.entity, None) for m in index.mentions_between(floor, verb.start())]
+    for word in _WORD.finditer(text, floor, verb.start()):
         lower = word.group().lower()
         if lower in ("he", "she") or word.group() == "I":
-            return Cue("pronoun tag", word.start(), word.end(), 0.75, pronoun=SUBJECT_PRONOUNS[lower], verb=verb.group().lower())
-    return None
+            found.append((word.start(), word.end(), None, SUBJECT_PRONOUNS[lower]))
+    found.sort()
+    for start, end, entity, pronoun in reversed(found):  # 'at the Rabbit, who said': the Rabbit
+        if entity is not None and _WHO.match(text, end):
+            return _tag_cue(start, end, entity, pronoun, verb_word)
+    for start, end, entity, pronoun in reversed(found):
+        if not _is_object(text, floor, start, end):
+            return _tag_cue(start, end, entity, pronoun, verb_word)
+    names = [f for f in found if f[2] is not None]
+    chosen = names[-1] if names else (found[-1] if found else None)
+    return _tag_cue(*chosen, verb_word) if chosen else None
+
+
+_WHO = re.compile(r"[ \t\n]*,?[ \t\n]*who\b")
+
+
+def _tag_cue(start: int, end: int, entity: str | None, pronoun: str | None, verb: str) -> Cue:
+    if entity is not None:
+        return Cue("explicit tag", start, end, 0.8, entity, verb=verb)
+    return Cue("pronoun tag", start, end, 0.75, pronoun=pronoun, verb=verb)
+
+
+def _is_object(text: str, floor: int, start: int, end: int) -> bool:
+    """A name owned ("Edward's") or governed by a preposition ('to Anna')."""
+    if text[end:end + 2] in ("'s", "’s"):
+        return True
+    before = list(_WORD.finditer(text, max(floor, start - 20), start))
+    return bool(before) and before[-1].end() >= start - 2 and before[-1].group().lower() in word_set("object_prepositions")
 
 
 def _subject_before_verb(
