@@ -236,10 +236,41 @@ Ralph Denholm bowed. "Good day," said Ralph. Mrs. Denholm nodded; she said nothi
 def test_miss_surname_of_several_sisters_is_the_eldest(upto_characters):
     a = analyse(upto_characters, '''The Miss Pargeters arrived. Lucy Pargeter smiled. "Hello," said Miss Lucy.
 "Sit down, Lucy," said Miss Pargeter. Miss Pargeter laughed loudly. Lucy Pargeter sat.
-"Yes," said Lucy. The Miss Pargeters left together.''')
+"Yes," said Lucy. "Come, Miss Lucy," said the maid. The Miss Pargeters left together.''')
     lucy = next(c for c in a.characters if "Lucy" in c.aliases)
     assert "Miss Pargeter" not in lucy.aliases
     assert any("Miss Pargeter" in c.aliases for c in a.characters)
+
+
+def test_one_miss_and_given_name_does_not_make_a_younger_sister(upto_characters):
+    """ "Miss Emma" once (a servant's word) beside a family written "the Miss Woodleys":
+    she is still the one Miss Woodley the text names in full."""
+    a = analyse(upto_characters, '''CHAPTER I
+
+
+Harriet Woodley was clever and rich. Mr. Woodley loved his daughter. The Miss Woodleys were
+famous. "Good morning, Miss Woodley," said Mr. Dodd. Miss Woodley smiled at him.
+"Yes, Miss Harriet," said the old maid. Harriet laughed. "Thank you," said Miss Woodley.
+Mr. Woodley slept. Harriet said nothing. Harriet went out.''')
+    harriot = next(c for c in a.characters if "Harriet" in c.aliases)
+    assert {"Harriet Woodley", "Miss Woodley"} <= set(harriot.aliases)
+    assert "Mr. Woodley" not in harriot.aliases
+
+
+def test_a_given_name_before_a_titled_surname_is_a_person(upto_characters):
+    """ "faults in Harriet Woodley": the preposition does not make a place of a known given
+    name and a surname the text gives to a Mr. and a Miss; nor does "CHAPTER I" above it
+    make the name a verb ("I Woodley'd")."""
+    a = analyse(upto_characters, '''CHAPTER I
+
+
+Harriet Woodley was clever. Mr. Woodley was old.
+
+"Miss Woodley!" said Mr. Dodd. Miss Woodley smiled. Harriet laughed. Mr. Woodley slept.
+Few could see faults in Harriet Woodley. Harriet said nothing, and Miss Woodley went out.''')
+    harriot = next(c for c in a.characters if "Harriet" in c.aliases)
+    assert "Harriet Woodley" in harriot.aliases
+    assert not any(p.name == "Harriet Woodley" for p in a.places)
 
 
 def test_names_in_capitals_are_mentions_of_known_characters(upto_characters):

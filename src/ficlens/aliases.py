@@ -220,9 +220,15 @@ _MARRIED = frozenset({"Mrs.", "Mrs", "Missus", "Madame", "Mme."})
 _UNMARRIED = frozenset({"Miss", "Mademoiselle", "Mlle."})
 
 
+# A younger sister is called "Miss Lucy" as a habit: at least this many times (one "Miss
+# Emma" from a servant does not make Emma Woodhouse a younger sister).
+_GIVEN_TITLED_USES = 2
+
+
 def _given_titled(cluster: Cluster, title: str) -> bool:
-    """The person is called by title and given name ("Miss Lucy"), as a younger sister is."""
-    return any(_split(f)[0] == title and _split(f)[1] in ([g] for g in cluster.given) for f in cluster.forms)
+    """The person is called by title and given name alone ("Miss Lucy"), as a younger sister is."""
+    return sum(n for f, n in cluster.forms.items()
+               if _split(f)[0] == title and _split(f)[1] in ([g] for g in cluster.given)) >= _GIVEN_TITLED_USES
 
 
 def _marriage_fits(cluster: Cluster, title: str | None, surname: str) -> bool:
