@@ -437,3 +437,27 @@ def test_one_stray_lower_case_word_does_not_make_a_frequent_name_common(upto_cha
 
 Edric found Al at noon by the well. "Hi," Al said. The paper by Smith et al. was dull.''')
     assert "Al" in all_aliases(a)
+
+
+def test_a_title_before_a_given_name_joins_its_one_bearer(upto_characters):
+    """ "Mrs. Rachel" is Rachel Lyndhurst; "Mr. Orrin" beside "Mrs. Orrin" is a family
+    name; "Colonel Aldous" (a rank) is no "Aldous Penhaligon"."""
+    a = analyse(upto_characters, '''Rachel Lyndhurst sat at her window. "Well," said Mrs. Rachel. Mrs. Rachel nodded.
+Aldous Penhaligon bowed. "Sir," said Aldous. Colonel Aldous laughed at him. "No," said Colonel Aldous.
+Orrin Tabb waved. "Hi," said Orrin. Mrs. Orrin smiled. "Yes," said Mr. Orrin. Mr. Orrin left.
+Rachel Lyndhurst frowned. Aldous Penhaligon sighed. Orrin Tabb ran.''')
+    rachel = next(c for c in a.characters if "Rachel Lyndhurst" in c.aliases)
+    assert "Mrs. Rachel" in rachel.aliases
+    aldous = next(c for c in a.characters if "Aldous Penhaligon" in c.aliases)
+    assert "Colonel Aldous" not in aldous.aliases
+    orrin = next(c for c in a.characters if "Orrin Tabb" in c.aliases)
+    assert "Mr. Orrin" not in orrin.aliases
+
+
+def test_full_names_with_a_pet_form_of_one_given_name_are_one_person(upto_characters):
+    """ "Jim Vane" and "James Vane": one family of given names, one surname."""
+    a = analyse(upto_characters, '''James Vane walked in. "Hello," said James Vane. Jim Vane sat down.
+"Hush," said Jim Vane. Sibyl Vane laughed. "Jim!" said Sibyl. James nodded.''')
+    james = next(c for c in a.characters if "James Vane" in c.aliases)
+    assert "Jim Vane" in james.aliases
+    assert "Sibyl Vane" not in james.aliases

@@ -6,14 +6,17 @@ The rules, in order:
 1. Every multi-word name ("Emily Gilmore", "Uchiha Sasuke") starts a cluster; a longer
    one with the same first and last word absorbs it ("Mary Ann Smith" / "Mary Smith"),
    unless it is a wife named by her husband's name ("Mrs. Charles Musgrove") or its
-   title's sex contradicts the cluster's. Lower-case particles belong to the surname
-   ("van der Luyden" is one word).
+   title's sex contradicts the cluster's; so does the one with a given name of the same
+   diminutive family ("Jim Vane" / "James Vane"). Lower-case particles belong to the
+   surname ("van der Luyden" is one word).
 2. Titled one-word forms ("Mrs. Gilmore", "Mr. Bennet", "Lady Catherine"): given-name
    titles that match a given name first ("Miss Marianne"), then unmarried titles, then
    the rest, most frequent first. The word as a surname of exactly one cluster whose
    gender fits the title joins it (a known given name's sex decides: "Mr. Denham" is
    Ralph Denham; a rank title, "Admiral Croft", never joins a Mrs./Miss); failing that,
-   as the given name of exactly one fitting cluster; otherwise the form is its own
+   as the given name of exactly one fitting cluster ("Mrs. Rachel", "Mr. Thaddeus"; not
+   after a rank, nor when another title makes the word a family name: "Mr. Thomas"
+   beside "Mrs. Thomas"); otherwise the form is its own
    cluster (so "Mr. Bennet" and "Mrs. Bennet" never merge with each other, and "Mrs.
    Bennet" does not join "Elizabeth Bennet" when several female Bennets exist). A Mrs.
    never joins a person who is also the Miss of that surname; when the text names the
@@ -133,6 +136,13 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
                      and _titles_fit(c, title_gender)
                      and _wife_form(form) == any(_wife_form(f) for f in c.forms)
                      and _compatible(c, _clear_gender(c.gender) and title_gender)), None)
+        if home is None:  # "Jim Vane" and "James Vane": one name family, one surname, one such person
+            kin = [c for c in clusters if c.given & diminutive_families().get(words[0], frozenset())
+                   and words[-1] in c.surnames and _titles_fit(c, title_gender) and not _wife_form(form)
+                   and not any(_wife_form(f) for f in c.forms) and _compatible(c, title_gender)]
+            home = kin[0] if len(kin) == 1 else None
+            if home is not None:
+                home.given.add(words[0])
         if home is None:
             home = Cluster()
             clusters.append(home)
@@ -143,6 +153,9 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
     titled = sorted((f for f in singles if _split(f)[0]), key=lambda f: -form_counts[f])
     bare = sorted((f for f in singles if not _split(f)[0]), key=lambda f: -form_counts[f])
     given_words = {g for c in clusters for g in c.given}
+    titles_of: dict[str, set[str]] = {}
+    for form in titled:
+        titles_of.setdefault(_split(form)[1][0], set()).add(_split(form)[0] or "")
     # "Miss Marianne", then "Miss Dashwood", before any Mrs.: a Mrs. never joins a Miss
     titled.sort(key=lambda f: (not (_split(f)[0] in given_name_titles() and _split(f)[1][0] in given_words),
                                _split(f)[0] in _MARRIED, -form_counts[f]))
@@ -162,7 +175,8 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
             home = by_surname[0] if len(by_surname) == 1 and _marriage_fits(by_surname[0], title, word) else None
             if home is not None and title in _UNMARRIED and word in families and _given_titled(home, title):
                 home = None  # sisters: "Miss Steele" is the eldest, not "Miss Lucy Steele"
-            if home is None and not by_surname and title in given_name_titles():
+            if home is None and not by_surname and _given_name_use(title, word, titles_of) \
+                    and not any(word in c.surnames for c in clusters):
                 by_given = [c for c in clusters if word in c.given and _compatible(c, gender)]
                 home = by_given[0] if len(by_given) == 1 else None
         if home is None:
@@ -201,6 +215,17 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
 @lru_cache(maxsize=1)
 def given_name_titles() -> frozenset[str]:
     return frozenset(word_list("given_name_titles"))
+
+
+def _given_name_use(title: str | None, word: str, titles_of: dict[str, set[str]]) -> bool:
+    """ "Miss Marianne", "Mrs. Rachel", "Mr. Thaddeus": a title before a given name. Never
+    after a rank ("Colonel Fitzwilliam" is no "Fitzwilliam Darcy"), and not when another
+    surname title carries the same word ("Mr. Thomas" beside "Mrs. Thomas": a family)."""
+    if title in given_name_titles():
+        return True
+    if _rank_gender(title) is not None:
+        return False
+    return not any(t != title and t not in given_name_titles() for t in titles_of.get(word, ()))
 
 
 def _title_gender(form: str) -> str | None:
