@@ -461,3 +461,14 @@ def test_full_names_with_a_pet_form_of_one_given_name_are_one_person(upto_charac
     james = next(c for c in a.characters if "James Vane" in c.aliases)
     assert "Jim Vane" in james.aliases
     assert "Sibyl Vane" not in james.aliases
+
+
+def test_a_being_named_by_the_and_a_capitalised_noun_is_mentioned_by_title(upto_characters):
+    """ "the Hatter said": a character, but each mention is a description with its article
+    (kind "title"), not a proper name; "Alice" stays a name."""
+    a = analyse(upto_characters, '''"Tea?" said the Hatter. Alice shook her head. "More tea," the Hatter said.
+The Hatter laughed. "No," said Alice. The Hatter poured. "Why?" the Hatter asked.
+"Because," said Alice. The Hatter sighed and the Hatter left.''')
+    hatter = [m for m in a.mentions if m.text.lower().endswith("hatter")]
+    assert hatter and all(m.kind == "title" for m in hatter)
+    assert any(m.text == "Alice" and m.kind == "name" for m in a.mentions)

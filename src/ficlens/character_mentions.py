@@ -58,7 +58,9 @@ def build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[st
                 name=name, aliases=aliases, gender=gender_rules.decide(cluster.gender), first_offset=occ.start,
                 evidence=_character_evidence(text, cluster, evidence))
         character.mentions += 1
-        kind = "title" if id(occ) in title_ids else "name"  # "the General": a title, not a proper name
+        # "the General", "the Rabbit": a title or a capitalised noun with its article names
+        # the person without a proper name
+        kind = "title" if id(occ) in title_ids or occ.name.startswith("the ") else "name"
         mentions.append(Mention(occ.start, occ.end, text[occ.start:occ.end], name, kind, "character"))
     ordered = sorted(characters.values(), key=lambda c: (-c.mentions, c.first_offset))
     return ordered, mentions
