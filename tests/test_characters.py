@@ -472,3 +472,12 @@ The Hatter laughed. "No," said Alice. The Hatter poured. "Why?" the Hatter asked
     hatter = [m for m in a.mentions if m.text.lower().endswith("hatter")]
     assert hatter and all(m.kind == "title" for m in hatter)
     assert any(m.text == "Alice" and m.kind == "name" for m in a.mentions)
+
+
+def test_a_name_after_an_indefinite_article_is_no_mention(upto_characters):
+    """ "he might have been another Giotto", "a Queen Anne front": a kind, not a person here."""
+    a = analyse(upto_characters, '''"Come in," said Mira Holt. Mira laughed. The house had a Queen Anne front.
+He might have been another Giotto, Mira thought. "Yes," said Mira.''')
+    assert "Mira Holt" in by_name(a) or any("Mira" in c.aliases for c in a.characters)
+    assert not any(m.text in ("Giotto", "Queen Anne") for m in a.mentions)
+    assert "Queen Anne" not in all_aliases(a)
