@@ -112,3 +112,14 @@ and by noon he came to Quellsby. Tom lived in the village of Marrowby, far from 
     places = {p.name for p in a.places}
     assert {"Quellsby", "Marrowby"} <= places
     assert not any(c.name in ("Quellsby", "Marrowby") for c in a.characters)
+
+
+def test_a_word_ending_like_an_adjective_of_place_is_no_place(upto_characters):
+    """ "in the Belgravian square", "from the Brackenish hills": adjectives made from places;
+    a real place with such an ending ("the Atlantic") stays one."""
+    a = upto_characters.analyze('''Odile walked back to the Belgravian square. She had lived in Brackenmoor,
+and she missed the Belgravian streets. She looked at the Atlantic from Brackenmoor.
+The Belgravian houses were quiet, and Odile crossed to the Atlantic again.\n''', is_text=True)
+    assert "Belgravian" not in places(a)
+    assert "Brackenmoor" in places(a)
+    assert "Atlantic" in places(a)

@@ -388,6 +388,23 @@ def _overridable(verdict: Verdict | None) -> bool:
     return verdict.what == "non" and verdict.detail in (_NO_PERSON, _COMMON, _VERB)
 
 
+# "Belgravian square", "Cornish miners", "Gothic library", "Alpine heights": the endings of
+# adjectives made from places and peoples.
+_ADJECTIVE_ENDING = re.compile(r"(?:ian|ish|ese|ic|ine)$")
+
+
+def adjective_places(verdicts: dict[str, Verdict | None]) -> None:
+    """A one-word "place" that neither a cue word nor the gazetteer names and that ends like
+    an adjective ("Belgravian", "Cornish", "Gothic") is that adjective: no place name. Real
+    places with such endings ("Atlantic", "Adriatic") are in the gazetteer, and people's
+    names ("Julian", "Dominic") are never judged places here."""
+    for name, verdict in list(verdicts.items()):
+        if verdict is not None and verdict.what == "place" and verdict.detail in ("other", "venue") \
+                and " " not in name and _ADJECTIVE_ENDING.search(name) and name not in given_names() \
+                and not place_rules.gazetteer_kind(name):
+            verdicts[name] = None
+
+
 def abbreviated_places(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
     """ "Aix" for "Aix-en-Provence": the first part of a hyphenated place is that place."""
     heads = {name.split("-")[0]: name for name, v in verdicts.items()
