@@ -123,3 +123,12 @@ The Belgravian houses were quiet, and Odile crossed to the Atlantic again.\n''',
     assert "Belgravian" not in places(a)
     assert "Brackenmoor" in places(a)
     assert "Atlantic" in places(a)
+
+
+def test_a_place_name_stops_before_a_clause_and_after_a_sentence_adverb(upto_characters):
+    """ "Perhaps Leicester Abbey was like that": the adverb is no part of the place; "in
+    Leicester Abbey Where the abbots": nor is the clause after it."""
+    a = upto_characters.analyze('''Perhaps Leicester Abbey was like that. Wolsey died in Leicester Abbey
+Where the abbots buried him. Odile walked to Leicester Abbey again.\n''', is_text=True)
+    assert "Leicester Abbey" in places(a)
+    assert not any(name.startswith("Perhaps") or name.endswith("Where") for name in places(a))

@@ -260,8 +260,8 @@ def _strip_leading(run: list[_Token], text: str, span_start: int, lower: Counter
         if word in title_genders() and len(run) > 1:
             break
         low = word.lower()
-        if cue_named and len(run) > 1:  # "The Great Fountain": only the article goes
-            if low in _ARTICLES:
+        if cue_named and len(run) > 1:  # "The Great Fountain": only the article (or "Perhaps") goes
+            if low in _ARTICLES or (initial and low in common and word not in names):
                 run = run[1:]
                 continue
             break
@@ -369,6 +369,8 @@ def _occurrence(text: str, run: list[_Token], span_start: int, lower: Counter[st
                 mid_caps: Counter[str], force: bool = False) -> Occurrence | None:
     stripped, initial = (run, is_initial(text, run[0].start, span_start)) if force else \
         _strip_leading(run, text, span_start, lower, mid_caps)
+    while len(stripped) > 1 and stripped[-1].text in word_set("clause_starts", lower=False):
+        stripped = stripped[:-1]  # "Leicester Abbey Where the abbots": the clause is no part of the name
     if not stripped:
         return None
     titles = title_genders()
