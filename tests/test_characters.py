@@ -481,3 +481,13 @@ He might have been another Giotto, Mira thought. "Yes," said Mira.''')
     assert "Mira Holt" in by_name(a) or any("Mira" in c.aliases for c in a.characters)
     assert not any(m.text in ("Giotto", "Queen Anne") for m in a.mentions)
     assert "Queen Anne" not in all_aliases(a)
+
+
+def test_mr_and_surname_is_not_the_brother_known_by_his_rank(upto_characters):
+    """ "Captain Aldric Fenwick" is "Captain Fenwick"; "Mr. Fenwick" is his brother Tobias."""
+    a = analyse(upto_characters, '''Tobias Fenwick bowed. "Good day," said Tobias. Captain Aldric Fenwick laughed.
+"Mr. Fenwick!" said Mira Holt. Mr. Fenwick smiled at her. "Yes," said Mr. Fenwick.
+"Brother," said Captain Fenwick. Aldric left. Tobias Fenwick sat down. "Well," said Tobias.''')
+    tobias = next(c for c in a.characters if "Tobias Fenwick" in c.aliases)
+    assert "Mr. Fenwick" in tobias.aliases
+    assert "Captain Fenwick" not in tobias.aliases

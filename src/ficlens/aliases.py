@@ -172,6 +172,7 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
         if home is None:
             by_surname = [c for c in clusters if word in c.surnames and _compatible(c, gender)
                           and _titles_fit(c, gender or _rank_gender(title))]
+            by_surname = _rivals_that_count(by_surname, title)
             home = by_surname[0] if len(by_surname) == 1 and _marriage_fits(by_surname[0], title, word) else None
             if home is not None and title in _UNMARRIED and word in families and _given_titled(home, title):
                 home = None  # sisters: "Miss Steele" is the eldest, not "Miss Lucy Steele"
@@ -265,6 +266,18 @@ def _marriage_fits(cluster: Cluster, title: str | None, surname: str) -> bool:
     else:
         return True
     return not any(_split(f)[0] in other and _split(f)[1][-1] == surname for f in cluster.forms)
+
+
+def _rivals_that_count(candidates: list[Cluster], title: str | None) -> list[Cluster]:
+    """The men a "Mr." + surname may name, when there are several, without the one known
+    by a rank: "Captain Frederick Tilney" is "Captain Tilney", never "Mr. Tilney"."""
+    if len(candidates) < 2:
+        return candidates
+    if title_genders().get(title or "") != "male" or title in given_name_titles():
+        return candidates
+    kept = [c for c in candidates if not any(_rank_gender(_split(f)[0]) and _split(f)[0] not in given_name_titles()
+                                             for f in c.forms)]
+    return kept if kept else candidates
 
 
 def _rank_gender(title: str | None) -> str | None:
