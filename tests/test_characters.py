@@ -491,3 +491,16 @@ def test_mr_and_surname_is_not_the_brother_known_by_his_rank(upto_characters):
     tobias = next(c for c in a.characters if "Tobias Fenwick" in c.aliases)
     assert "Mr. Fenwick" in tobias.aliases
     assert "Captain Fenwick" not in tobias.aliases
+
+
+def test_pet_names_and_a_wife_named_by_her_husbands_given_name(upto_characters):
+    """ "Gil" is Gilbert Blythe; "Mrs. Peter" is "Mrs. Peter Blewitt"; a bare "Peter" is
+    her husband, never her."""
+    a = analyse(upto_characters, '''Gilbert Blythe grinned. "Hello," said Gilbert. "Go away, Gil," said Anne Shirley.
+Mrs. Peter Blewitt came in. "Well," said Mrs. Peter Blewitt. "Sit, Mrs. Peter," said Anne.
+Peter Blewitt waved. "Hi," said Peter. Gil laughed. "Yes," said Mrs. Peter.''')
+    gilbert = next(c for c in a.characters if "Gilbert Blythe" in c.aliases)
+    assert "Gil" in gilbert.aliases
+    wife = next(c for c in a.characters if "Mrs. Peter Blewitt" in c.aliases)
+    assert "Mrs. Peter" in wife.aliases
+    assert "Peter" not in wife.aliases

@@ -166,8 +166,9 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
         word = words[0]
         same_title = [c for c in clusters if form in c.forms]
         home = same_title[0] if same_title else None
-        if home is None and title in given_name_titles():  # "Sir John" -> "Sir John Middleton"
-            same = [c for c in clusters if word in c.given and any(f.startswith(f"{title} {word} ") for f in c.forms)]
+        if home is None:  # "Sir John" -> "Sir John Middleton", "Mrs. Peter" -> "Mrs. Peter Blewett"
+            same = [c for c in clusters if any(f.startswith(f"{title} {word} ")
+                                               and (title in given_name_titles() or _wife_form(f)) for f in c.forms)]
             home = same[0] if len(same) == 1 else None
         if home is None:
             by_surname = [c for c in clusters if word in c.surnames and _compatible(c, gender)
@@ -193,7 +194,8 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
                 _add(named[0], form, form_counts, form_gender)
                 continue
         family = diminutive_families().get(word, frozenset({word}))
-        by_given = [c for c in clusters if c.given & family] if word[:1].isupper() else []  # "van der Luyden": a surname
+        by_given = [c for c in clusters if c.given & family and not _wife_only(c)] \
+            if word[:1].isupper() else []  # "van der Luyden": a surname; "Charles" is no "Mrs. Charles"
         exact_given = [c for c in by_given if word in c.given]
         home = _choose(exact_given) or (None if exact_given else _choose(by_given))
         if home is not None and not exact_given and form_counts[form] > 3 * _given_uses(home) + 3:
@@ -300,6 +302,13 @@ def _wife_form(form: str) -> bool:
     """ "Mrs. John Dashwood": a wife named by her husband's name, never "John Dashwood" himself."""
     title, words = _split(form)
     return _title_gender(form) == "female" and len(words) > 1 and given_names().get(words[0]) == "male"
+
+
+def _wife_only(cluster: Cluster) -> bool:
+    """Every full name of the person is her husband's ("Mrs. Charles Wilcox"): her given
+    words are his."""
+    full = [f for f in cluster.forms if len(_split(f)[1]) > 1]
+    return bool(full) and all(_wife_form(f) for f in full)
 
 
 def _given_uses(cluster: Cluster) -> int:
