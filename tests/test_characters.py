@@ -504,3 +504,13 @@ Peter Blewitt waved. "Hi," said Peter. Gil laughed. "Yes," said Mrs. Peter.''')
     wife = next(c for c in a.characters if "Mrs. Peter Blewitt" in c.aliases)
     assert "Mrs. Peter" in wife.aliases
     assert "Peter" not in wife.aliases
+
+
+def test_a_bare_surname_names_the_man_of_the_family(upto_characters):
+    """ "Morland" alone, with Catherine Morland (named far more) and her brother James
+    Morland: the brother; a bare surname names a man unless its pronouns say otherwise."""
+    a = analyse(upto_characters, '''Catherine Morland smiled. "Yes," said Catherine. Catherine sat. Catherine laughed.
+"Come," said Catherine. Catherine Morland left. James Morland bowed. "Sister," said James.
+Morland laughed at that. "Well," said Morland. Catherine waited. "No," said Catherine.''')
+    james = next(c for c in a.characters if "James Morland" in c.aliases)
+    assert "Morland" in james.aliases

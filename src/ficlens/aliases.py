@@ -206,6 +206,10 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
             fitting = [c for c in by_surname if _clear_gender(c.gender) in (None, gender)]
             if gender and fitting:  # "Archer" (he, he, he) is not "Mrs. Archer"
                 by_surname = fitting
+            men = [c for c in by_surname if _sex(c) == "male"]
+            votes = form_gender.get(form) or Counter()
+            if men and votes.get("male", 0) >= votes.get("female", 0):  # "Morland": James, not his sister Catherine
+                by_surname = men
             home = _choose(by_surname) or _by_gender(by_surname, form_gender.get(form))
             if home is None and any(word in c.surnames for c in clusters):
                 home = _own(clusters, word)
@@ -302,6 +306,17 @@ def _wife_form(form: str) -> bool:
     """ "Mrs. John Dashwood": a wife named by her husband's name, never "John Dashwood" himself."""
     title, words = _split(form)
     return _title_gender(form) == "female" and len(words) > 1 and given_names().get(words[0]) == "male"
+
+
+def _sex(cluster: Cluster) -> str | None:
+    """The person's sex by given name, else by title, else by clear pronoun votes."""
+    known = {given_names().get(g) for g in cluster.given} - {None}
+    if len(known) == 1 and not _wife_only(cluster):
+        return next(iter(known))
+    titled = {_title_gender(f) for f in cluster.forms} - {None}
+    if len(titled) == 1:
+        return next(iter(titled))
+    return _clear_gender(cluster.gender)
 
 
 def _wife_only(cluster: Cluster) -> bool:
