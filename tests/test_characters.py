@@ -514,3 +514,15 @@ def test_a_bare_surname_names_the_man_of_the_family(upto_characters):
 Morland laughed at that. "Well," said Morland. Catherine waited. "No," said Catherine.''')
     james = next(c for c in a.characters if "James Morland" in c.aliases)
     assert "Morland" in james.aliases
+
+
+def test_a_pet_form_after_a_title_and_a_weekday_after_a_name(upto_characters):
+    """ "Miss Lizzy" is Elizabeth Bennet; "I met Colonel Brandon Monday morning": the day is
+    no part of his name; "President Sunday" keeps his."""
+    a = analyse(upto_characters, '''Elizabeth Bennet smiled. "Yes," said Elizabeth. "Oh, Miss Lizzy," said the maid.
+"I met Colonel Brandon Monday morning," said Elizabeth. Colonel Brandon bowed. "Yes," said Colonel Brandon.
+"Miss Lizzy!" cried Hill. "Order," said President Sunday. President Sunday laughed.''')
+    eliza = next(c for c in a.characters if "Elizabeth Bennet" in c.aliases)
+    assert "Miss Lizzy" in eliza.aliases
+    assert "Colonel Brandon Monday" not in all_aliases(a)
+    assert "President Sunday" in all_aliases(a)

@@ -39,6 +39,7 @@ title ("Mademoiselle") only when the person has no other name.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -179,7 +180,9 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
                 home = None  # sisters: "Miss Steele" is the eldest, not "Miss Lucy Steele"
             if home is None and not by_surname and _given_name_use(title, word, titles_of) \
                     and not any(word in c.surnames for c in clusters):
-                by_given = [c for c in clusters if word in c.given and _compatible(c, gender)]
+                by_given = [c for c in clusters if word in c.given and _compatible(c, gender)] or \
+                    [c for c in clusters if c.given & diminutive_families().get(word, frozenset())
+                     and _compatible(c, gender) and not _wife_only(c)]  # "Miss Lizzy": Elizabeth Bennet
                 home = by_given[0] if len(by_given) == 1 else None
         if home is None:
             home = Cluster()
@@ -274,11 +277,19 @@ def _marriage_fits(cluster: Cluster, title: str | None, surname: str) -> bool:
     return not any(_split(f)[0] in other and _split(f)[1][-1] == surname for f in cluster.forms)
 
 
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
 def _rivals_that_count(candidates: list[Cluster], title: str | None) -> list[Cluster]:
-    """The men a "Mr." + surname may name, when there are several, without the one known
-    by a rank: "Captain Frederick Tilney" is "Captain Tilney", never "Mr. Tilney"."""
+    """The people a titled surname may name, when there are several, without a full name
+    whose given name is only an initial ("C. Weston Churchill": a signature), and for a
+    "Mr." without the man known by a rank ("Captain Frederick Tilney" is "Captain Tilney",
+    never "Mr. Tilney")."""
     if len(candidates) < 2:
         return candidates
+    named = [c for c in candidates if not all(_INITIAL.fullmatch(g) for g in c.given) or not c.given]
+    if named:  # "C. Weston Churchill", an initialled signature, is no rival for "Frank Churchill"
+        candidates = named
     if title_genders().get(title or "") != "male" or title in given_name_titles():
         return candidates
     kept = [c for c in candidates if not any(_rank_gender(_split(f)[0]) and _split(f)[0] not in given_name_titles()
