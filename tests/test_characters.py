@@ -526,3 +526,11 @@ def test_a_pet_form_after_a_title_and_a_weekday_after_a_name(upto_characters):
     assert "Miss Lizzy" in eliza.aliases
     assert "Colonel Brandon Monday" not in all_aliases(a)
     assert "President Sunday" in all_aliases(a)
+
+
+def test_a_pet_form_has_the_sex_of_its_formal_name(upto_characters):
+    """ "Freddy" is a Frederick: "Miss Pellow" is not Freddy Pellow."""
+    a = analyse(upto_characters, '''Freddy Pellow ran in. "Hullo," said Freddy. Miss Pellow frowned at him.
+"Freddy!" said Miss Pellow. Freddy Pellow laughed. "Yes," said Miss Pellow. Freddy sat.''')
+    freddy = next(c for c in a.characters if "Freddy Pellow" in c.aliases)
+    assert "Miss Pellow" not in freddy.aliases

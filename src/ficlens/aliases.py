@@ -79,6 +79,17 @@ def diminutive_families() -> dict[str, frozenset[str]]:
     return {name: frozenset(family) for name, family in families.items()}
 
 
+def _given_gender(word: str) -> str | None:
+    """The sex of a given name, or of the formal names of its family when the pet form is
+    not listed itself ("Freddy" -> Frederick: male), if they agree."""
+    known = given_names().get(word)
+    if known in ("male", "female"):
+        return known
+    family = {given_names().get(n) for n in diminutive_families().get(word, ())} - {None}
+    family = {g for g in family if g in ("male", "female")}
+    return next(iter(family)) if len(family) == 1 else None
+
+
 def _split(form: str) -> tuple[str | None, list[str]]:
     words = _particles_joined(form.split())
     if len(words) > 1 and words[0] in title_genders():
@@ -104,7 +115,7 @@ def _particles_joined(words: list[str]) -> list[str]:
 def _compatible(cluster: Cluster, gender: str | None) -> bool:
     if gender is None:
         return True
-    known = {given_names().get(g) for g in cluster.given} - {None}
+    known = {_given_gender(g) for g in cluster.given} - {None}
     if known:  # "Mrs. Denham" is not "Ralph Denham", "Mr. Denham" is, whatever the pronouns say
         return known == {gender}
     guess = cluster.gender_guess()
@@ -321,7 +332,7 @@ def _wife_form(form: str) -> bool:
 
 def _sex(cluster: Cluster) -> str | None:
     """The person's sex by given name, else by title, else by clear pronoun votes."""
-    known = {given_names().get(g) for g in cluster.given} - {None}
+    known = {_given_gender(g) for g in cluster.given} - {None}
     if len(known) == 1 and not _wife_only(cluster):
         return next(iter(known))
     titled = {_title_gender(f) for f in cluster.forms} - {None}
