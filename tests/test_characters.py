@@ -534,3 +534,15 @@ def test_a_pet_form_has_the_sex_of_its_formal_name(upto_characters):
 "Freddy!" said Miss Pellow. Freddy Pellow laughed. "Yes," said Miss Pellow. Freddy sat.''')
     freddy = next(c for c in a.characters if "Freddy Pellow" in c.aliases)
     assert "Miss Pellow" not in freddy.aliases
+
+
+def test_miss_and_surname_is_the_daughter_the_story_is_about(upto_characters):
+    """ "Miss Lucton" with Charlotte Lucton (named again and again) and her sister Maria
+    Lucton (seldom): Charlotte; a father "Sir William Lucton" never."""
+    a = analyse(upto_characters, '''Charlotte Lucton smiled. "Yes," said Charlotte. Charlotte sat. "No," said Charlotte.
+Sir William Lucton bowed. Maria Lucton giggled. "Good day, Miss Lucton," said Mr. Collins.
+Miss Lucton nodded. Charlotte laughed. "Well," said Charlotte. Charlotte Lucton left.''')
+    charlotte = next(c for c in a.characters if "Charlotte Lucton" in c.aliases)
+    assert "Miss Lucton" in charlotte.aliases
+    maria = next(c for c in a.characters if "Maria Lucton" in c.aliases)
+    assert "Miss Lucton" not in maria.aliases

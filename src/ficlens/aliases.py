@@ -187,6 +187,8 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
                           and _titles_fit(c, gender or _rank_gender(title))]
             by_surname = _rivals_that_count(by_surname, title)
             home = by_surname[0] if len(by_surname) == 1 and _marriage_fits(by_surname[0], title, word) else None
+            if home is None and title in _UNMARRIED and len(by_surname) > 1:
+                home = _eldest_daughter(by_surname, title, word)
             if home is not None and title in _UNMARRIED and word in families and _given_titled(home, title):
                 home = None  # sisters: "Miss Steele" is the eldest, not "Miss Lucy Steele"
             if home is None and not by_surname and _given_name_use(title, word, titles_of) \
@@ -236,6 +238,23 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
 @lru_cache(maxsize=1)
 def given_name_titles() -> frozenset[str]:
     return frozenset(word_list("given_name_titles"))
+
+
+def _eldest_daughter(candidates: list[Cluster], title: str, surname: str) -> Cluster | None:
+    """Which of several women of one surname a "Miss" + surname names: the one named twice
+    as often as any other among those titled only as a Miss or not at all ("Miss Lucas" is
+    Charlotte, not her younger sister Maria). No one when a woman of the family is named
+    with another title ("Lady Anne Darcy", "Aunt Josephine Barry"): she may be the Miss."""
+    pool: list[Cluster] = []
+    for c in candidates:
+        if _sex(c) != "female" or _wife_only(c):
+            continue
+        titles = {_split(f)[0] for f in c.forms} - {None, *_UNMARRIED}
+        if not titles:
+            pool.append(c)
+        elif c.given and not titles & _MARRIED:
+            return None
+    return _choose(pool) if len(pool) > 1 else None
 
 
 def _given_name_use(title: str | None, word: str, titles_of: dict[str, set[str]]) -> bool:
