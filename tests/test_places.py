@@ -112,3 +112,23 @@ and by noon he came to Quellsby. Tom lived in the village of Marrowby, far from 
     places = {p.name for p in a.places}
     assert {"Quellsby", "Marrowby"} <= places
     assert not any(c.name in ("Quellsby", "Marrowby") for c in a.characters)
+
+
+def test_a_word_ending_like_an_adjective_of_place_is_no_place(upto_characters):
+    """ "in the Belgravian square", "from the Brackenish hills": adjectives made from places;
+    a real place with such an ending ("the Atlantic") stays one."""
+    a = upto_characters.analyze('''Odile walked back to the Belgravian square. She had lived in Brackenmoor,
+and she missed the Belgravian streets. She looked at the Atlantic from Brackenmoor.
+The Belgravian houses were quiet, and Odile crossed to the Atlantic again.\n''', is_text=True)
+    assert "Belgravian" not in places(a)
+    assert "Brackenmoor" in places(a)
+    assert "Atlantic" in places(a)
+
+
+def test_a_place_name_stops_before_a_clause_and_after_a_sentence_adverb(upto_characters):
+    """ "Perhaps Leicester Abbey was like that": the adverb is no part of the place; "in
+    Leicester Abbey Where the abbots": nor is the clause after it."""
+    a = upto_characters.analyze('''Perhaps Leicester Abbey was like that. Wolsey died in Leicester Abbey
+Where the abbots buried him. Odile walked to Leicester Abbey again.\n''', is_text=True)
+    assert "Leicester Abbey" in places(a)
+    assert not any(name.startswith("Perhaps") or name.endswith("Where") for name in places(a))

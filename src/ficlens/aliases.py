@@ -6,14 +6,17 @@ The rules, in order:
 1. Every multi-word name ("Emily Gilmore", "Uchiha Sasuke") starts a cluster; a longer
    one with the same first and last word absorbs it ("Mary Ann Smith" / "Mary Smith"),
    unless it is a wife named by her husband's name ("Mrs. Charles Musgrove") or its
-   title's sex contradicts the cluster's. Lower-case particles belong to the surname
-   ("van der Luyden" is one word).
+   title's sex contradicts the cluster's; so does the one with a given name of the same
+   diminutive family ("Jim Vane" / "James Vane"). Lower-case particles belong to the
+   surname ("van der Luyden" is one word).
 2. Titled one-word forms ("Mrs. Gilmore", "Mr. Bennet", "Lady Catherine"): given-name
    titles that match a given name first ("Miss Marianne"), then unmarried titles, then
    the rest, most frequent first. The word as a surname of exactly one cluster whose
    gender fits the title joins it (a known given name's sex decides: "Mr. Denham" is
    Ralph Denham; a rank title, "Admiral Croft", never joins a Mrs./Miss); failing that,
-   as the given name of exactly one fitting cluster; otherwise the form is its own
+   as the given name of exactly one fitting cluster ("Mrs. Rachel", "Mr. Thaddeus"; not
+   after a rank, nor when another title makes the word a family name: "Mr. Thomas"
+   beside "Mrs. Thomas"); otherwise the form is its own
    cluster (so "Mr. Bennet" and "Mrs. Bennet" never merge with each other, and "Mrs.
    Bennet" does not join "Elizabeth Bennet" when several female Bennets exist). A Mrs.
    never joins a person who is also the Miss of that surname; when the text names the
@@ -36,6 +39,7 @@ title ("Mademoiselle") only when the person has no other name.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -75,6 +79,17 @@ def diminutive_families() -> dict[str, frozenset[str]]:
     return {name: frozenset(family) for name, family in families.items()}
 
 
+def _given_gender(word: str) -> str | None:
+    """The sex of a given name, or of the formal names of its family when the pet form is
+    not listed itself ("Freddy" -> Frederick: male), if they agree."""
+    known = given_names().get(word)
+    if known in ("male", "female"):
+        return known
+    family = {given_names().get(n) for n in diminutive_families().get(word, ())} - {None}
+    family = {g for g in family if g in ("male", "female")}
+    return next(iter(family)) if len(family) == 1 else None
+
+
 def _split(form: str) -> tuple[str | None, list[str]]:
     words = _particles_joined(form.split())
     if len(words) > 1 and words[0] in title_genders():
@@ -100,7 +115,7 @@ def _particles_joined(words: list[str]) -> list[str]:
 def _compatible(cluster: Cluster, gender: str | None) -> bool:
     if gender is None:
         return True
-    known = {given_names().get(g) for g in cluster.given} - {None}
+    known = {_given_gender(g) for g in cluster.given} - {None}
     if known:  # "Mrs. Denham" is not "Ralph Denham", "Mr. Denham" is, whatever the pronouns say
         return known == {gender}
     guess = cluster.gender_guess()
@@ -133,6 +148,13 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
                      and _titles_fit(c, title_gender)
                      and _wife_form(form) == any(_wife_form(f) for f in c.forms)
                      and _compatible(c, _clear_gender(c.gender) and title_gender)), None)
+        if home is None:  # "Jim Vane" and "James Vane": one name family, one surname, one such person
+            kin = [c for c in clusters if c.given & diminutive_families().get(words[0], frozenset())
+                   and words[-1] in c.surnames and _titles_fit(c, title_gender) and not _wife_form(form)
+                   and not any(_wife_form(f) for f in c.forms) and _compatible(c, title_gender)]
+            home = kin[0] if len(kin) == 1 else None
+            if home is not None:
+                home.given.add(words[0])
         if home is None:
             home = Cluster()
             clusters.append(home)
@@ -143,6 +165,9 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
     titled = sorted((f for f in singles if _split(f)[0]), key=lambda f: -form_counts[f])
     bare = sorted((f for f in singles if not _split(f)[0]), key=lambda f: -form_counts[f])
     given_words = {g for c in clusters for g in c.given}
+    titles_of: dict[str, set[str]] = {}
+    for form in titled:
+        titles_of.setdefault(_split(form)[1][0], set()).add(_split(form)[0] or "")
     # "Miss Marianne", then "Miss Dashwood", before any Mrs.: a Mrs. never joins a Miss
     titled.sort(key=lambda f: (not (_split(f)[0] in given_name_titles() and _split(f)[1][0] in given_words),
                                _split(f)[0] in _MARRIED, -form_counts[f]))
@@ -153,17 +178,24 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
         word = words[0]
         same_title = [c for c in clusters if form in c.forms]
         home = same_title[0] if same_title else None
-        if home is None and title in given_name_titles():  # "Sir John" -> "Sir John Middleton"
-            same = [c for c in clusters if word in c.given and any(f.startswith(f"{title} {word} ") for f in c.forms)]
+        if home is None:  # "Sir John" -> "Sir John Middleton", "Mrs. Peter" -> "Mrs. Peter Blewett"
+            same = [c for c in clusters if any(f.startswith(f"{title} {word} ")
+                                               and (title in given_name_titles() or _wife_form(f)) for f in c.forms)]
             home = same[0] if len(same) == 1 else None
         if home is None:
             by_surname = [c for c in clusters if word in c.surnames and _compatible(c, gender)
                           and _titles_fit(c, gender or _rank_gender(title))]
+            by_surname = _rivals_that_count(by_surname, title)
             home = by_surname[0] if len(by_surname) == 1 and _marriage_fits(by_surname[0], title, word) else None
+            if home is None and title in _UNMARRIED and len(by_surname) > 1:
+                home = _eldest_daughter(by_surname, title, word)
             if home is not None and title in _UNMARRIED and word in families and _given_titled(home, title):
                 home = None  # sisters: "Miss Steele" is the eldest, not "Miss Lucy Steele"
-            if home is None and not by_surname and title in given_name_titles():
-                by_given = [c for c in clusters if word in c.given and _compatible(c, gender)]
+            if home is None and not by_surname and _given_name_use(title, word, titles_of) \
+                    and not any(word in c.surnames for c in clusters):
+                by_given = [c for c in clusters if word in c.given and _compatible(c, gender)] or \
+                    [c for c in clusters if c.given & diminutive_families().get(word, frozenset())
+                     and _compatible(c, gender) and not _wife_only(c)]  # "Miss Lizzy": Elizabeth Bennet
                 home = by_given[0] if len(by_given) == 1 else None
         if home is None:
             home = Cluster()
@@ -178,7 +210,8 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
                 _add(named[0], form, form_counts, form_gender)
                 continue
         family = diminutive_families().get(word, frozenset({word}))
-        by_given = [c for c in clusters if c.given & family] if word[:1].isupper() else []  # "van der Luyden": a surname
+        by_given = [c for c in clusters if c.given & family and not _wife_only(c)] \
+            if word[:1].isupper() else []  # "van der Luyden": a surname; "Charles" is no "Mrs. Charles"
         exact_given = [c for c in by_given if word in c.given]
         home = _choose(exact_given) or (None if exact_given else _choose(by_given))
         if home is not None and not exact_given and form_counts[form] > 3 * _given_uses(home) + 3:
@@ -189,6 +222,10 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
             fitting = [c for c in by_surname if _clear_gender(c.gender) in (None, gender)]
             if gender and fitting:  # "Archer" (he, he, he) is not "Mrs. Archer"
                 by_surname = fitting
+            men = [c for c in by_surname if _sex(c) == "male"]
+            votes = form_gender.get(form) or Counter()
+            if men and votes.get("male", 0) >= votes.get("female", 0):  # "Morland": James, not his sister Catherine
+                by_surname = men
             home = _choose(by_surname) or _by_gender(by_surname, form_gender.get(form))
             if home is None and any(word in c.surnames for c in clusters):
                 home = _own(clusters, word)
@@ -201,6 +238,34 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
 @lru_cache(maxsize=1)
 def given_name_titles() -> frozenset[str]:
     return frozenset(word_list("given_name_titles"))
+
+
+def _eldest_daughter(candidates: list[Cluster], title: str, surname: str) -> Cluster | None:
+    """Which of several women of one surname a "Miss" + surname names: the one named twice
+    as often as any other among those titled only as a Miss or not at all ("Miss Lucas" is
+    Charlotte, not her younger sister Maria). No one when a woman of the family is named
+    with another title ("Lady Anne Darcy", "Aunt Josephine Barry"): she may be the Miss."""
+    pool: list[Cluster] = []
+    for c in candidates:
+        if _sex(c) != "female" or _wife_only(c):
+            continue
+        titles = {_split(f)[0] for f in c.forms} - {None, *_UNMARRIED}
+        if not titles:
+            pool.append(c)
+        elif c.given and not titles & _MARRIED:
+            return None
+    return _choose(pool) if len(pool) > 1 else None
+
+
+def _given_name_use(title: str | None, word: str, titles_of: dict[str, set[str]]) -> bool:
+    """ "Miss Marianne", "Mrs. Rachel", "Mr. Thaddeus": a title before a given name. Never
+    after a rank ("Colonel Fitzwilliam" is no "Fitzwilliam Darcy"), and not when another
+    surname title carries the same word ("Mr. Thomas" beside "Mrs. Thomas": a family)."""
+    if title in given_name_titles():
+        return True
+    if _rank_gender(title) is not None:
+        return False
+    return not any(t != title and t not in given_name_titles() for t in titles_of.get(word, ()))
 
 
 def _title_gender(form: str) -> str | None:
@@ -220,9 +285,15 @@ _MARRIED = frozenset({"Mrs.", "Mrs", "Missus", "Madame", "Mme."})
 _UNMARRIED = frozenset({"Miss", "Mademoiselle", "Mlle."})
 
 
+# A younger sister is called "Miss Lucy" as a habit: at least this many times (one "Miss
+# Emma" from a servant does not make Emma Woodhouse a younger sister).
+_GIVEN_TITLED_USES = 2
+
+
 def _given_titled(cluster: Cluster, title: str) -> bool:
-    """The person is called by title and given name ("Miss Lucy"), as a younger sister is."""
-    return any(_split(f)[0] == title and _split(f)[1] in ([g] for g in cluster.given) for f in cluster.forms)
+    """The person is called by title and given name alone ("Miss Lucy"), as a younger sister is."""
+    return sum(n for f, n in cluster.forms.items()
+               if _split(f)[0] == title and _split(f)[1] in ([g] for g in cluster.given)) >= _GIVEN_TITLED_USES
 
 
 def _marriage_fits(cluster: Cluster, title: str | None, surname: str) -> bool:
@@ -234,6 +305,26 @@ def _marriage_fits(cluster: Cluster, title: str | None, surname: str) -> bool:
     else:
         return True
     return not any(_split(f)[0] in other and _split(f)[1][-1] == surname for f in cluster.forms)
+
+
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def _rivals_that_count(candidates: list[Cluster], title: str | None) -> list[Cluster]:
+    """The people a titled surname may name, when there are several, without a full name
+    whose given name is only an initial ("C. Weston Churchill": a signature), and for a
+    "Mr." without the man known by a rank ("Captain Frederick Tilney" is "Captain Tilney",
+    never "Mr. Tilney")."""
+    if len(candidates) < 2:
+        return candidates
+    named = [c for c in candidates if not all(_INITIAL.fullmatch(g) for g in c.given) or not c.given]
+    if named:  # "C. Weston Churchill", an initialled signature, is no rival for "Frank Churchill"
+        candidates = named
+    if title_genders().get(title or "") != "male" or title in given_name_titles():
+        return candidates
+    kept = [c for c in candidates if not any(_rank_gender(_split(f)[0]) and _split(f)[0] not in given_name_titles()
+                                             for f in c.forms)]
+    return kept if kept else candidates
 
 
 def _rank_gender(title: str | None) -> str | None:
@@ -256,6 +347,24 @@ def _wife_form(form: str) -> bool:
     """ "Mrs. John Dashwood": a wife named by her husband's name, never "John Dashwood" himself."""
     title, words = _split(form)
     return _title_gender(form) == "female" and len(words) > 1 and given_names().get(words[0]) == "male"
+
+
+def _sex(cluster: Cluster) -> str | None:
+    """The person's sex by given name, else by title, else by clear pronoun votes."""
+    known = {_given_gender(g) for g in cluster.given} - {None}
+    if len(known) == 1 and not _wife_only(cluster):
+        return next(iter(known))
+    titled = {_title_gender(f) for f in cluster.forms} - {None}
+    if len(titled) == 1:
+        return next(iter(titled))
+    return _clear_gender(cluster.gender)
+
+
+def _wife_only(cluster: Cluster) -> bool:
+    """Every full name of the person is her husband's ("Mrs. Charles Wilcox"): her given
+    words are his."""
+    full = [f for f in cluster.forms if len(_split(f)[1]) > 1]
+    return bool(full) and all(_wife_form(f) for f in full)
 
 
 def _given_uses(cluster: Cluster) -> int:

@@ -25,7 +25,8 @@ from .names import Occurrence, given_names, title_genders
 
 def build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[str, Verdict | None],
                      evidence: dict[str, NameEvidence], quotes: QuoteIndex) -> tuple[list[Character], list[Mention]]:
-    chosen = [o for o in occurrences if not o.embedded_in and is_character(verdicts.get(o.name))]
+    chosen = [o for o in occurrences if not o.embedded_in and is_character(verdicts.get(o.name))
+              and not _INDEFINITE_BEFORE.search(text, max(0, o.start - 12), o.start)]
     bare_titles = [o for o in chosen if verdicts[o.name].detail == "title" and not o.title]
     chosen = [o for o in chosen if verdicts[o.name].detail != "title"]
     for occ in chosen + bare_titles:  # "the Hatter": the article is part of such a name
@@ -58,10 +59,17 @@ def build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[st
                 name=name, aliases=aliases, gender=gender_rules.decide(cluster.gender), first_offset=occ.start,
                 evidence=_character_evidence(text, cluster, evidence))
         character.mentions += 1
-        kind = "title" if id(occ) in title_ids else "name"  # "the General": a title, not a proper name
+        # "the General", "the Rabbit": a title or a capitalised noun with its article names
+        # the person without a proper name
+        kind = "title" if id(occ) in title_ids or occ.name.startswith("the ") else "name"
         mentions.append(Mention(occ.start, occ.end, text[occ.start:occ.end], name, kind, "character"))
     ordered = sorted(characters.values(), key=lambda c: (-c.mentions, c.first_offset))
     return ordered, mentions
+
+
+# "another Giotto", "a Mrs. Weston only half a mile off", "a Queen Anne front": a name
+# right after an indefinite article is a kind of person or thing, not a mention of one.
+_INDEFINITE_BEFORE = re.compile(r"(?<![\w'’])(?:[Aa]n?|[Aa]nother)[ \t]+\Z")
 
 
 # A given name that two characters share goes, at each use, to the one of them named last

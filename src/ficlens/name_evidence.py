@@ -45,8 +45,11 @@ _BY_BEFORE = re.compile(r"\bby\s+$")
 # vocative even when the quote runs over several paragraphs and no closing mark is found.
 _OPENING_MARK_BEFORE = re.compile(r"(?:^|[\n\s])[\"“][ \t]?$")
 _VOCATIVE_COMMA_AFTER = re.compile(r"\s?[,!?]")
-# "she Flooed", "they just Apparated", "he'd Accio'd": a subject pronoun right before
-_VERB_USE_BEFORE = re.compile(r"(?<![\w'’])(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:['’]d|\s+(?:just|then|quickly|simply))?\s+$")
+# "she Flooed", "they just Apparated", "he'd Accio'd": a subject pronoun right before, on
+# the same line or the next (never "CHAPTER I" over a blank line before "Emma Woodhouse").
+_LINE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_VERB_USE_BEFORE = re.compile(rf"(?<![\w'’])(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|(?<![A-Z][A-Z] )I)"
+                              rf"(?:['’]d|{_LINE_GAP}(?:just|then|quickly|simply))?{_LINE_GAP}\Z")
 _CLOSE_QUOTE_BEFORE = re.compile(r"[,!?.…-][\"”’']\s*([A-Za-z]+)\s+(?:the\s+)?$")
 
 

@@ -356,6 +356,55 @@ def plural_groups(verdicts: dict[str, Verdict | None], evidence: dict[str, NameE
             verdicts[name] = Verdict("non", _GROUP)
 
 
+# A surname carried with a personal title ("Mr. Woodhouse", "Miss Woodhouse") at least
+# this many times is a family's name.
+_TITLED_SURNAME = 2
+
+
+def person_surnames(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
+    """ "faults in Emma Woodhouse": a known given name before a surname the text gives to
+    titled people is a person, whatever a stray preposition or the NER model said.
+
+    Only names left undecided or judged so for want of evidence, never one in the
+    gazetteer ("Victoria Falls" keeps its verdict)."""
+    for name, verdict in list(verdicts.items()):
+        words = name.split()
+        if len(words) != 2 or words[0] not in given_names() or not _overridable(verdict):
+            continue
+        surname = evidence.get(words[1])
+        if surname is None or surname.titled < _TITLED_SURNAME or place_rules.gazetteer_kind(name):
+            continue
+        ev = evidence[name]
+        if ev.count - ev.embedded > 0 and is_character(verdicts.get(words[1])):
+            verdicts[name] = Verdict("character")
+
+
+def _overridable(verdict: Verdict | None) -> bool:
+    """Undecided, an unknown kind of place, or "not a character" for want of evidence."""
+    if verdict is None or verdict.what == "undecided":
+        return True
+    if verdict.what == "place":
+        return verdict.detail == "other"
+    return verdict.what == "non" and verdict.detail in (_NO_PERSON, _COMMON, _VERB)
+
+
+# "Belgravian square", "Cornish miners", "Gothic library", "Alpine heights": the endings of
+# adjectives made from places and peoples.
+_ADJECTIVE_ENDING = re.compile(r"(?:ian|ish|ese|ic|ine)$")
+
+
+def adjective_places(verdicts: dict[str, Verdict | None]) -> None:
+    """A one-word "place" that neither a cue word nor the gazetteer names and that ends like
+    an adjective ("Belgravian", "Cornish", "Gothic") is that adjective: no place name. Real
+    places with such endings ("Atlantic", "Adriatic") are in the gazetteer, and people's
+    names ("Julian", "Dominic") are never judged places here."""
+    for name, verdict in list(verdicts.items()):
+        if verdict is not None and verdict.what == "place" and verdict.detail in ("other", "venue") \
+                and " " not in name and _ADJECTIVE_ENDING.search(name) and name not in given_names() \
+                and not place_rules.gazetteer_kind(name):
+            verdicts[name] = None
+
+
 def abbreviated_places(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
     """ "Aix" for "Aix-en-Provence": the first part of a hyphenated place is that place."""
     heads = {name.split("-")[0]: name for name, v in verdicts.items()

@@ -281,8 +281,8 @@ def _strip_leading(run: list[_Token], text: str, span_start: int, lower: Counter
         if word in title_genders() and len(run) > 1:
             break
         low = word.lower()
-        if cue_named and len(run) > 1:  # "The Great Fountain": only the article goes
-            if low in _ARTICLES:
+        if cue_named and len(run) > 1:  # "The Great Fountain": only the article (or "Perhaps") goes
+            if low in _ARTICLES or (initial and low in common and word not in names):
                 run = run[1:]
                 continue
             break
@@ -390,6 +390,9 @@ def _occurrence(text: str, run: list[_Token], span_start: int, lower: Counter[st
                 mid_caps: Counter[str], force: bool = False) -> Occurrence | None:
     stripped, initial = (run, is_initial(text, run[0].start, span_start)) if force else \
         _strip_leading(run, text, span_start, lower, mid_caps)
+    while len(stripped) > 1 and (stripped[-1].text in word_set("clause_starts", lower=False)
+                                 or _trailing_weekday(stripped)):
+        stripped = stripped[:-1]  # "Leicester Abbey Where the abbots", "Colonel Brandon Monday": not the name
     if not stripped:
         return None
     titles = title_genders()
@@ -413,6 +416,14 @@ def _occurrence(text: str, run: list[_Token], span_start: int, lower: Counter[st
     if title is None:
         _attach_article(text, occurrence, span_start)
     return occurrence
+
+
+def _trailing_weekday(run: list[_Token]) -> bool:
+    """ "saw Colonel Brandon Monday": a weekday after a name is when, not part of it
+    (but "President Sunday", a title and the one word, is a name)."""
+    last = run[-1].text
+    return last.endswith("day") and last.lower() in word_set("calendar_words") \
+        and not (len(run) == 2 and run[0].text in title_genders())
 
 
 _LEADING_PARTICLES = re.compile(r"(?<![\w'’])(?:van|von)(?:[ \t]+(?:der|den|de|ter|ten))?[ \t]+$")
