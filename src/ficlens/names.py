@@ -282,7 +282,7 @@ def _strip_leading(run: list[_Token], text: str, span_start: int, lower: Counter
             break
         low = word.lower()
         if cue_named and len(run) > 1:  # "The Great Fountain": only the article (or "Perhaps") goes
-            if low in _ARTICLES or (initial and low in common and word not in names):
+            if low in _ARTICLES or (initial and is_not_name_word(low) and word not in names):
                 run = run[1:]
                 continue
             break
