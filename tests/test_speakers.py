@@ -639,3 +639,20 @@ def test_phrasal_speech_verbs_tag_a_line(text: str) -> None:
     quote = attribute(text)[0]
     assert quote.speaker == "Ben Okafor"
     assert quote.evidence[0].signal == "explicit tag"
+
+
+def test_dash_dialogue_lines_are_separate_turns():
+    text = ("Harry looked at Hermione across the common room.\n\n"
+            "— Now? — Harry asked.\n\n"
+            "— Yes, now. Ron can wait.\n\n"
+            "— Fine, — he said.\n\n"
+            "— Good, — she said.\n\n"
+            "— Where? — Hermione asked.\n\n"
+            "— The library.\n\n"
+            "Harry went out after her.\n")
+    from ficlens import analyze
+
+    quotes = [q for q in analyze(text).quotes if q.kind == "speech"]
+    first, second = quotes[0], quotes[1]
+    assert "Now" in first.text and first.speaker and "Harry" in first.speaker
+    assert "Ron can wait" in second.text and second.speaker != first.speaker

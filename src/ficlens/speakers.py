@@ -214,9 +214,10 @@ def _build_turns(context: _Context) -> list[Turn]:
 
 def _is_left_open(text: str, quote: Quote) -> bool:
     """A quote whose closing mark is missing at the end of its paragraph (the speech
-    goes on in the next paragraph, which reopens the mark)."""
+    goes on in the next paragraph, which reopens the mark). Dash dialogue never closes
+    its lines, and each dash paragraph is a new turn."""
     if quote.close_mark is None:
-        return True
+        return quote.open_mark is None or quote.open_mark.strip("-—–") != ""
     after = quote.end
     while after < len(text) and after < quote.end + 3 and text[after] in " \t":  # 'you choose "': a space before the mark
         after += 1
