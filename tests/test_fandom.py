@@ -287,3 +287,19 @@ def test_titles_are_not_part_of_the_story_cast():
     cast = dict(StoryWords(text, [(0, len(text))]).cast)
     assert "General" not in cast and "Captain" not in cast and "Doctor" not in cast
     assert cast.get("Hale") == 2
+
+
+def test_a_given_name_the_story_gives_another_surname_is_not_the_canon_character():
+    """ "William" and "Mary" of a story about William Rodney and Mary Datchet are not
+    Wolf Hall's William Brereton and Mary Boleyn, even where Cromwell, Greenwich and
+    Hampton Court make Wolf Hall the likeliest canon."""
+    from ficlens import analyze
+
+    story = ("William Rodney walked to Whitehall with Mary Datchet. " * 2 + "\n\n" + (
+        '"Come to Greenwich," said William. "We shall see Hampton Court," said Mary. '
+        'Mary laughed. William frowned. "Cromwell built it," said William.\n\n') * 6)
+    result = analyze(story, is_text=True)
+    names = {c.name for c in result.characters}
+    assert {"William Rodney", "Mary Datchet"} <= names
+    assert not names & {"William Brereton", "Mary Boleyn"}
+    assert {q.speaker for q in result.quotes} <= names

@@ -19,7 +19,7 @@ import math
 from typing import ClassVar
 
 from . import kb
-from .kb.canon import apply_canon, not_a_character
+from .kb.canon import apply_canon, bears_any, not_a_character, written_surnames
 from .kb.forms import form_key
 from .kb.identify import FULL_NAME_BONUS, FandomScore, StoryWords, score_fandoms
 from .kb.index import FormSense, KnowledgeBase
@@ -82,7 +82,32 @@ def find_kb_names(analysis: Analysis, base: KnowledgeBase, spans: list[tuple[int
             hits.append(Hit(mention.start, mention.end, key, senses))
             starts.add(mention.start)
     hits.sort(key=lambda h: h.start)
-    return _without_place_senses(analysis, hits)
+    return _without_contradicted_names(analysis, _without_place_senses(analysis, hits))
+
+
+def _without_contradicted_names(analysis: Analysis, hits: list[Hit[FormSense]]) -> list[Hit[FormSense]]:
+    """A given name the story gives another surname is not that KB character.
+
+    "Mary" in a novel whose Mary is "Mary Datchet" is no evidence for "Mary Boleyn":
+    the story itself says which Mary it means.
+    """
+    surnames: dict[str, set[str]] = {}
+    for character in analysis.characters:
+        names = [character.name, *character.aliases]
+        for name in names:
+            words = form_key(name)
+            if len(words) == 1:
+                surnames.setdefault(words[0].lower(), set()).update(written_surnames(names))
+    out = []
+    for hit in hits:
+        written = surnames.get(hit.key[0].lower()) if len(hit.key) == 1 else None
+        if written:
+            senses = [s for s in hit.payloads if s.kind != "character" or bears_any(s.target, written, s.fandom)]
+            if not senses:
+                continue
+            hit = Hit(hit.start, hit.end, hit.key, senses, hit.sentence_initial)
+        out.append(hit)
+    return out
 
 
 def _without_place_senses(analysis: Analysis, hits: list[Hit[FormSense]]) -> list[Hit[FormSense]]:

@@ -18,10 +18,12 @@ non-character (:mod:`ficlens.kb.terms`).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
+from functools import lru_cache
 
 from ..model import Analysis, Character, Evidence, Mention, Place
 from .entries import FandomEntry, KBCharacter, KBPlace
-from .forms import derived_forms, lower_key, place_keys
+from .forms import derived_forms, form_key, is_title, lower_key, place_keys
 from .index import FormSense
 from .scanner import Hit
 from .terms import demote_terms, remove_entity
@@ -66,6 +68,36 @@ def _match(names: list[str], forms: dict[str, list]) -> object | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def written_surnames(names: Iterable[str]) -> set[str]:
+    """The family names of the full names among ``names``: "Mary Datchet" -> {"datchet"}.
+
+    Every word after the given name counts ("Granger-Weasley", "van der Luyden"); a
+    titled form ("Mr. Hilbery") is no full name.
+    """
+    surnames: set[str] = set()
+    for name in names:
+        words = [w.lower() for w in form_key(name)]
+        if len(words) >= 2 and not is_title(words[0]):
+            surnames.update(part for w in words[1:] for part in w.split("-"))
+    return surnames
+
+
+def bears_any(character: KBCharacter, surnames: set[str], entry: FandomEntry) -> bool:
+    """True when the story's surnames fit this KB character: its own name words, or a
+    family of the canon (a married name, "Ginny Potter")."""
+    return not surnames.isdisjoint(_name_words(character)) or not surnames.isdisjoint(_canon_words(entry))
+
+
+def _name_words(character: KBCharacter) -> set[str]:
+    return {part for form in (character.name, *character.aliases) for w in form_key(form)
+            for part in w.lower().split("-")}
+
+
+@lru_cache(maxsize=64)
+def _canon_words(entry: FandomEntry) -> frozenset[str]:
+    return frozenset(w for character in entry.characters for w in _name_words(character))
+
+
 def _canonical_characters(analysis: Analysis, entry: FandomEntry, own: list[tuple[Hit, FormSense]]) -> None:
     forms = _character_forms(entry)
     renames: dict[str, str] = {}
@@ -73,6 +105,9 @@ def _canonical_characters(analysis: Analysis, entry: FandomEntry, own: list[tupl
     kept: list[Character] = []
     for character in analysis.characters:
         kb_character = _match([character.name, *character.aliases], forms)
+        surnames = written_surnames([character.name, *character.aliases])
+        if kb_character is not None and surnames and not bears_any(kb_character, surnames, entry):
+            kb_character = None  # the story's "William Rodney" is not the canon's William Brereton
         if kb_character is None:
             kept.append(character)
             continue
