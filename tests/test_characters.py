@@ -563,3 +563,20 @@ Miss Lucton nodded. Charlotte laughed. "Well," said Charlotte. Charlotte Lucton 
     assert "Miss Lucton" in charlotte.aliases
     maria = next(c for c in a.characters if "Maria Lucton" in c.aliases)
     assert "Miss Lucton" not in maria.aliases
+
+
+def test_one_off_odd_full_name_is_no_rival_for_titled_surname():
+    """ "Marry Grendon" (once, no known given name) does not make "Mr. Grendon" ambiguous
+    beside the often named "Walter Grendon", unless "Mr. Grendon" is the more frequent."""
+    from collections import Counter
+
+    from ficlens.aliases import cluster_forms
+
+    def home_of(forms: Counter, form: str) -> set[str]:
+        return next(set(c.forms) for c in cluster_forms(forms, {}) if form in c.forms)
+
+    forms = Counter({"Walter Grendon": 20, "Walter": 10, "Mr. Grendon": 3, "Marry Grendon": 1})
+    assert "Walter Grendon" in home_of(forms, "Mr. Grendon")
+    assert "Marry Grendon" not in home_of(forms, "Mr. Grendon")
+    forms = Counter({"Walter Grendon": 5, "Mr. Grendon": 30, "Marry Grendon": 1})
+    assert "Walter Grendon" not in home_of(forms, "Mr. Grendon")

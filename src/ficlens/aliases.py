@@ -185,7 +185,7 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
         if home is None:
             by_surname = [c for c in clusters if word in c.surnames and _compatible(c, gender)
                           and _titles_fit(c, gender or _rank_gender(title))]
-            by_surname = _rivals_that_count(by_surname, title)
+            by_surname = _without_strays(_rivals_that_count(by_surname, title), form_counts[form])
             home = by_surname[0] if len(by_surname) == 1 and _marriage_fits(by_surname[0], title, word) else None
             if home is None and title in _UNMARRIED and len(by_surname) > 1:
                 home = _eldest_daughter(by_surname, title, word)
@@ -325,6 +325,24 @@ def _rivals_that_count(candidates: list[Cluster], title: str | None) -> list[Clu
     kept = [c for c in candidates if not any(_rank_gender(_split(f)[0]) and _split(f)[0] not in given_name_titles()
                                              for f in c.forms)]
     return kept if kept else candidates
+
+
+def _without_strays(candidates: list[Cluster], uses: int) -> list[Cluster]:
+    """Drop one-off full names with no known given name ("Marry Rodney" from "to marry
+    Rodney", "Atheney Jones" misspelt) when the one person left is named more often than
+    the titled surname (``uses``): a stray is no rival for "William Rodney". When the titled
+    surname is the more frequent ("Mr. Knightley" beside "John Knightley"), it may be
+    another person, and the candidates stay as they are."""
+    real = [c for c in candidates if not _stray(c)]
+    return real if len(real) == 1 and real[0].mentions > uses else candidates
+
+
+def _stray(cluster: Cluster) -> bool:
+    """A full name seen once, untitled, whose first word is no known given name ("Captain
+    Aldric Fenwick", titled, is written with care and stays a rival)."""
+    full = [f for f in cluster.forms if len(_split(f)[1]) > 1]
+    return cluster.mentions <= 1 and bool(full) and not any(_split(f)[0] for f in cluster.forms) and not any(
+        given_names().get(g) or diminutive_families().get(g) for g in cluster.given)
 
 
 def _rank_gender(title: str | None) -> str | None:
