@@ -580,3 +580,15 @@ def test_one_off_odd_full_name_is_no_rival_for_titled_surname():
     assert "Marry Grendon" not in home_of(forms, "Mr. Grendon")
     forms = Counter({"Walter Grendon": 5, "Mr. Grendon": 30, "Marry Grendon": 1})
     assert "Walter Grendon" not in home_of(forms, "Mr. Grendon")
+
+
+def test_mrs_and_surname_joins_the_wife_named_by_her_husbands_name():
+    """ "Mrs. Blewitt" is "Mrs. Peter Blewitt": Peter is her husband's name, not a sign
+    that the person is a man."""
+    from collections import Counter
+
+    from ficlens.aliases import cluster_forms
+
+    forms = Counter({"Mrs. Peter Blewitt": 5, "Mrs. Blewitt": 8, "Anne Shirley": 20})
+    home = next(set(c.forms) for c in cluster_forms(forms, {}) if "Mrs. Blewitt" in c.forms)
+    assert "Mrs. Peter Blewitt" in home

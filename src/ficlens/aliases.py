@@ -116,6 +116,8 @@ def _compatible(cluster: Cluster, gender: str | None) -> bool:
     if gender is None:
         return True
     known = {_given_gender(g) for g in cluster.given} - {None}
+    if known and _wife_only(cluster):  # "Mrs. Peter Blewett": Peter is her husband, she is a she
+        known = {_title_gender(f) for f in cluster.forms} - {None}
     if known:  # "Mrs. Denham" is not "Ralph Denham", "Mr. Denham" is, whatever the pronouns say
         return known == {gender}
     guess = cluster.gender_guess()
