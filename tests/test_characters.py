@@ -592,3 +592,16 @@ def test_mrs_and_surname_joins_the_wife_named_by_her_husbands_name():
     forms = Counter({"Mrs. Peter Blewitt": 5, "Mrs. Blewitt": 8, "Anne Shirley": 20})
     home = next(set(c.forms) for c in cluster_forms(forms, {}) if "Mrs. Blewitt" in c.forms)
     assert "Mrs. Peter Blewitt" in home
+
+
+def test_one_letter_spelling_variant_of_a_given_name_is_one_person():
+    """ "Miss Catharine Vell" and "Miss Catherine Vell" are one woman; "Jane Vell" and
+    "June Vell" (short names) stay two."""
+    from collections import Counter
+
+    from ficlens.aliases import cluster_forms
+
+    forms = Counter({"Miss Catharine Vell": 7, "Miss Catherine Vell": 1, "Jane Vell": 3, "June Vell": 3})
+    clusters = [set(c.forms) for c in cluster_forms(forms, {})]
+    assert {"Miss Catharine Vell", "Miss Catherine Vell"} in clusters
+    assert not any({"Jane Vell", "June Vell"} <= c for c in clusters)

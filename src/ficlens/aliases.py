@@ -79,6 +79,17 @@ def diminutive_families() -> dict[str, frozenset[str]]:
     return {name: frozenset(family) for name, family in families.items()}
 
 
+def _same_given(word: str, given: str) -> bool:
+    """One given name, or a spelling of it that differs by one inner letter ("Catharine" /
+    "Catherine"): writers and transcribers vary such spellings of one person's name. Short
+    names ("Jane" / "June") are different names, so only from six letters."""
+    if word == given:
+        return True
+    if len(word) != len(given) or len(word) < 6 or word[0] != given[0] or word[-1] != given[-1]:
+        return False
+    return sum(a != b for a, b in zip(word, given)) == 1
+
+
 def _given_gender(word: str) -> str | None:
     """The sex of a given name, or of the formal names of its family when the pet form is
     not listed itself ("Freddy" -> Frederick: male), if they agree."""
@@ -146,7 +157,7 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
     for form in multi:
         _, words = _split(form)
         title_gender = _title_gender(form)
-        home = next((c for c in clusters if words[0] in c.given and words[-1] in c.surnames
+        home = next((c for c in clusters if any(_same_given(words[0], g) for g in c.given) and words[-1] in c.surnames
                      and _titles_fit(c, title_gender)
                      and _wife_form(form) == any(_wife_form(f) for f in c.forms)
                      and _compatible(c, _clear_gender(c.gender) and title_gender)), None)
