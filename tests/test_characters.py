@@ -605,3 +605,15 @@ def test_one_letter_spelling_variant_of_a_given_name_is_one_person():
     clusters = [set(c.forms) for c in cluster_forms(forms, {})]
     assert {"Miss Catharine Vell", "Miss Catherine Vell"} in clusters
     assert not any({"Jane Vell", "June Vell"} <= c for c in clusters)
+
+
+def test_surname_with_a_pet_ending_is_the_same_man():
+    """ "Brannoky" is what friends call Mr. Brannok; "Kitty" stays a given name."""
+    from collections import Counter
+
+    from ficlens.aliases import cluster_forms
+
+    forms = Counter({"Mr. Brannok": 9, "Brannok": 5, "Brannoky": 4, "Kitty": 3})
+    home = next(set(c.forms) for c in cluster_forms(forms, {}) if "Brannoky" in c.forms)
+    assert "Mr. Brannok" in home
+    assert "Kitty" not in home

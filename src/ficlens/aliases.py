@@ -90,6 +90,14 @@ def _same_given(word: str, given: str) -> bool:
     return sum(a != b for a, b in zip(word, given)) == 1
 
 
+def _pet_surname(word: str) -> str | None:
+    """ "Skaggsy" -> "Skaggs": a surname with a pet ending, as friends say it; only when the
+    word is no given name of its own ("Kitty", "Betty")."""
+    if word.endswith("y") and len(word) >= 6 and word not in given_names() and word not in diminutive_families():
+        return word[:-1]
+    return None
+
+
 def _given_gender(word: str) -> str | None:
     """The sex of a given name, or of the formal names of its family when the pet form is
     not listed itself ("Freddy" -> Frederick: male), if they agree."""
@@ -239,6 +247,8 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
             votes = form_gender.get(form) or Counter()
             if men and votes.get("male", 0) >= votes.get("female", 0):  # "Morland": James, not his sister Catherine
                 by_surname = men
+            if not by_surname:  # "Skaggsy": a pet form of the one "Skaggs"
+                by_surname = [c for c in clusters if _pet_surname(word) in c.surnames]
             home = _choose(by_surname) or _by_gender(by_surname, form_gender.get(form))
             if home is None and any(word in c.surnames for c in clusters):
                 home = _own(clusters, word)
