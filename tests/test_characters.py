@@ -617,3 +617,15 @@ def test_surname_with_a_pet_ending_is_the_same_man():
     home = next(set(c.forms) for c in cluster_forms(forms, {}) if "Brannoky" in c.forms)
     assert "Mr. Brannok" in home
     assert "Kitty" not in home
+
+
+def test_epithet_before_a_given_name_is_the_same_person():
+    """ "Old Horace" is Horace Tallow; "Poor Tallow" (a surname) is left to the surname rules."""
+    from collections import Counter
+
+    from ficlens.aliases import cluster_forms
+
+    forms = Counter({"Horace Tallow": 8, "Horace": 4, "Old Horace": 3, "Edith Marsh": 5})
+    home = next(set(c.forms) for c in cluster_forms(forms, {}) if "Old Horace" in c.forms)
+    assert "Horace Tallow" in home
+    assert "Edith Marsh" not in home

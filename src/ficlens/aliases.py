@@ -160,6 +160,8 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
     """Cluster the name forms (see the module docstring for the rules). ``families``: the
     surnames the text also writes as a family of several ("the Miss Steeles")."""
     clusters: list[Cluster] = []
+    epithets = [f for f in form_counts if _epithet_name(f)]
+    all_counts, form_counts = form_counts, Counter({f: n for f, n in form_counts.items() if f not in epithets})
     multi = sorted((f for f in form_counts if len(_split(f)[1]) > 1),
                    key=lambda f: (-len(_split(f)[1]), -form_counts[f]))
     for form in multi:
@@ -255,7 +257,32 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
         if home is None:
             home = _own(clusters, word)
         _add(home, form, form_counts, form_gender)
+    for form in epithets:
+        _add(_epithet_home(clusters, form), form, all_counts, form_gender)
     return clusters
+
+
+def _epithet_name(form: str) -> str | None:
+    """ "Old Horace" -> "Horace": the given name after a narrator's epithet. A surname after
+    it ("Poor Knightley") is left to the surname rules: the brothers share it."""
+    words = form.split()
+    if len(words) == 2 and words[0] in word_list("name_epithets") \
+            and (words[1] in given_names() or words[1] in diminutive_families()):
+        return words[1]
+    return None
+
+
+def _epithet_home(clusters: list[Cluster], form: str) -> Cluster:
+    """The one person whose given name or surname follows the epithet, else a person of its own."""
+    word = _epithet_name(form)
+    homes = [c for c in clusters if word in c.given or word in c.surnames or word in c.forms]
+    unique = list({id(c): c for c in homes}.values())
+    if len(unique) == 1:
+        return unique[0]
+    home = Cluster()
+    clusters.append(home)
+    home.surnames.add(word)
+    return home
 
 
 @lru_cache(maxsize=1)
