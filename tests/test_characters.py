@@ -563,3 +563,69 @@ Miss Lucton nodded. Charlotte laughed. "Well," said Charlotte. Charlotte Lucton 
     assert "Miss Lucton" in charlotte.aliases
     maria = next(c for c in a.characters if "Maria Lucton" in c.aliases)
     assert "Miss Lucton" not in maria.aliases
+
+
+def test_one_off_odd_full_name_is_no_rival_for_titled_surname():
+    """ "Marry Grendon" (once, no known given name) does not make "Mr. Grendon" ambiguous
+    beside the often named "Walter Grendon", unless "Mr. Grendon" is the more frequent."""
+    from collections import Counter
+
+    from ficlens.aliases import cluster_forms
+
+    def home_of(forms: Counter, form: str) -> set[str]:
+        return next(set(c.forms) for c in cluster_forms(forms, {}) if form in c.forms)
+
+    forms = Counter({"Walter Grendon": 20, "Walter": 10, "Mr. Grendon": 3, "Marry Grendon": 1})
+    assert "Walter Grendon" in home_of(forms, "Mr. Grendon")
+    assert "Marry Grendon" not in home_of(forms, "Mr. Grendon")
+    forms = Counter({"Walter Grendon": 5, "Mr. Grendon": 30, "Marry Grendon": 1})
+    assert "Walter Grendon" not in home_of(forms, "Mr. Grendon")
+
+
+def test_mrs_and_surname_joins_the_wife_named_by_her_husbands_name():
+    """ "Mrs. Blewitt" is "Mrs. Peter Blewitt": Peter is her husband's name, not a sign
+    that the person is a man."""
+    from collections import Counter
+
+    from ficlens.aliases import cluster_forms
+
+    forms = Counter({"Mrs. Peter Blewitt": 5, "Mrs. Blewitt": 8, "Anne Shirley": 20})
+    home = next(set(c.forms) for c in cluster_forms(forms, {}) if "Mrs. Blewitt" in c.forms)
+    assert "Mrs. Peter Blewitt" in home
+
+
+def test_one_letter_spelling_variant_of_a_given_name_is_one_person():
+    """ "Miss Catharine Vell" and "Miss Catherine Vell" are one woman; "Jane Vell" and
+    "June Vell" (short names) stay two."""
+    from collections import Counter
+
+    from ficlens.aliases import cluster_forms
+
+    forms = Counter({"Miss Catharine Vell": 7, "Miss Catherine Vell": 1, "Jane Vell": 3, "June Vell": 3})
+    clusters = [set(c.forms) for c in cluster_forms(forms, {})]
+    assert {"Miss Catharine Vell", "Miss Catherine Vell"} in clusters
+    assert not any({"Jane Vell", "June Vell"} <= c for c in clusters)
+
+
+def test_surname_with_a_pet_ending_is_the_same_man():
+    """ "Brannoky" is what friends call Mr. Brannok; "Kitty" stays a given name."""
+    from collections import Counter
+
+    from ficlens.aliases import cluster_forms
+
+    forms = Counter({"Mr. Brannok": 9, "Brannok": 5, "Brannoky": 4, "Kitty": 3})
+    home = next(set(c.forms) for c in cluster_forms(forms, {}) if "Brannoky" in c.forms)
+    assert "Mr. Brannok" in home
+    assert "Kitty" not in home
+
+
+def test_epithet_before_a_given_name_is_the_same_person():
+    """ "Old Horace" is Horace Tallow; "Poor Tallow" (a surname) is left to the surname rules."""
+    from collections import Counter
+
+    from ficlens.aliases import cluster_forms
+
+    forms = Counter({"Horace Tallow": 8, "Horace": 4, "Old Horace": 3, "Edith Marsh": 5})
+    home = next(set(c.forms) for c in cluster_forms(forms, {}) if "Old Horace" in c.forms)
+    assert "Horace Tallow" in home
+    assert "Edith Marsh" not in home

@@ -79,6 +79,25 @@ def diminutive_families() -> dict[str, frozenset[str]]:
     return {name: frozenset(family) for name, family in families.items()}
 
 
+def _same_given(word: str, given: str) -> bool:
+    """One given name, or a spelling of it that differs by one inner letter ("Catharine" /
+    "Catherine"): writers and transcribers vary such spellings of one person's name. Short
+    names ("Jane" / "June") are different names, so only from six letters."""
+    if word == given:
+        return True
+    if len(word) != len(given) or len(word) < 6 or word[0] != given[0] or word[-1] != given[-1]:
+        return False
+    return sum(a != b for a, b in zip(word, given)) == 1
+
+
+def _pet_surname(word: str) -> str | None:
+    """ "Skaggsy" -> "Skaggs": a surname with a pet ending, as friends say it; only when the
+    word is no given name of its own ("Kitty", "Betty")."""
+    if word.endswith("y") and len(word) >= 6 and word not in given_names() and word not in diminutive_families():
+        return word[:-1]
+    return None
+
+
 def _given_gender(word: str) -> str | None:
     """The sex of a given name, or of the formal names of its family when the pet form is
     not listed itself ("Freddy" -> Frederick: male), if they agree."""
@@ -116,6 +135,8 @@ def _compatible(cluster: Cluster, gender: str | None) -> bool:
     if gender is None:
         return True
     known = {_given_gender(g) for g in cluster.given} - {None}
+    if known and _wife_only(cluster):  # "Mrs. Peter Blewett": Peter is her husband, she is a she
+        known = {_title_gender(f) for f in cluster.forms} - {None}
     if known:  # "Mrs. Denham" is not "Ralph Denham", "Mr. Denham" is, whatever the pronouns say
         return known == {gender}
     guess = cluster.gender_guess()
@@ -139,12 +160,14 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
     """Cluster the name forms (see the module docstring for the rules). ``families``: the
     surnames the text also writes as a family of several ("the Miss Steeles")."""
     clusters: list[Cluster] = []
+    epithets = [f for f in form_counts if _epithet_name(f)]
+    all_counts, form_counts = form_counts, Counter({f: n for f, n in form_counts.items() if f not in epithets})
     multi = sorted((f for f in form_counts if len(_split(f)[1]) > 1),
                    key=lambda f: (-len(_split(f)[1]), -form_counts[f]))
     for form in multi:
         _, words = _split(form)
         title_gender = _title_gender(form)
-        home = next((c for c in clusters if words[0] in c.given and words[-1] in c.surnames
+        home = next((c for c in clusters if any(_same_given(words[0], g) for g in c.given) and words[-1] in c.surnames
                      and _titles_fit(c, title_gender)
                      and _wife_form(form) == any(_wife_form(f) for f in c.forms)
                      and _compatible(c, _clear_gender(c.gender) and title_gender)), None)
@@ -185,7 +208,7 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
         if home is None:
             by_surname = [c for c in clusters if word in c.surnames and _compatible(c, gender)
                           and _titles_fit(c, gender or _rank_gender(title))]
-            by_surname = _rivals_that_count(by_surname, title)
+            by_surname = _without_strays(_rivals_that_count(by_surname, title), form_counts[form])
             home = by_surname[0] if len(by_surname) == 1 and _marriage_fits(by_surname[0], title, word) else None
             if home is None and title in _UNMARRIED and len(by_surname) > 1:
                 home = _eldest_daughter(by_surname, title, word)
@@ -226,13 +249,40 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
             votes = form_gender.get(form) or Counter()
             if men and votes.get("male", 0) >= votes.get("female", 0):  # "Morland": James, not his sister Catherine
                 by_surname = men
+            if not by_surname:  # "Skaggsy": a pet form of the one "Skaggs"
+                by_surname = [c for c in clusters if _pet_surname(word) in c.surnames]
             home = _choose(by_surname) or _by_gender(by_surname, form_gender.get(form))
             if home is None and any(word in c.surnames for c in clusters):
                 home = _own(clusters, word)
         if home is None:
             home = _own(clusters, word)
         _add(home, form, form_counts, form_gender)
+    for form in epithets:
+        _add(_epithet_home(clusters, form), form, all_counts, form_gender)
     return clusters
+
+
+def _epithet_name(form: str) -> str | None:
+    """ "Old Horace" -> "Horace": the given name after a narrator's epithet. A surname after
+    it ("Poor Knightley") is left to the surname rules: the brothers share it."""
+    words = form.split()
+    if len(words) == 2 and words[0] in word_list("name_epithets") \
+            and (words[1] in given_names() or words[1] in diminutive_families()):
+        return words[1]
+    return None
+
+
+def _epithet_home(clusters: list[Cluster], form: str) -> Cluster:
+    """The one person whose given name or surname follows the epithet, else a person of its own."""
+    word = _epithet_name(form)
+    homes = [c for c in clusters if word in c.given or word in c.surnames or word in c.forms]
+    unique = list({id(c): c for c in homes}.values())
+    if len(unique) == 1:
+        return unique[0]
+    home = Cluster()
+    clusters.append(home)
+    home.surnames.add(word)
+    return home
 
 
 @lru_cache(maxsize=1)
@@ -325,6 +375,24 @@ def _rivals_that_count(candidates: list[Cluster], title: str | None) -> list[Clu
     kept = [c for c in candidates if not any(_rank_gender(_split(f)[0]) and _split(f)[0] not in given_name_titles()
                                              for f in c.forms)]
     return kept if kept else candidates
+
+
+def _without_strays(candidates: list[Cluster], uses: int) -> list[Cluster]:
+    """Drop one-off full names with no known given name ("Marry Rodney" from "to marry
+    Rodney", "Atheney Jones" misspelt) when the one person left is named more often than
+    the titled surname (``uses``): a stray is no rival for "William Rodney". When the titled
+    surname is the more frequent ("Mr. Knightley" beside "John Knightley"), it may be
+    another person, and the candidates stay as they are."""
+    real = [c for c in candidates if not _stray(c)]
+    return real if len(real) == 1 and real[0].mentions > uses else candidates
+
+
+def _stray(cluster: Cluster) -> bool:
+    """A full name seen once, untitled, whose first word is no known given name ("Captain
+    Aldric Fenwick", titled, is written with care and stays a rival)."""
+    full = [f for f in cluster.forms if len(_split(f)[1]) > 1]
+    return cluster.mentions <= 1 and bool(full) and not any(_split(f)[0] for f in cluster.forms) and not any(
+        given_names().get(g) or diminutive_families().get(g) for g in cluster.given)
 
 
 def _rank_gender(title: str | None) -> str | None:
