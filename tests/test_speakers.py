@@ -656,3 +656,10 @@ def test_dash_dialogue_lines_are_separate_turns():
     first, second = quotes[0], quotes[1]
     assert "Now" in first.text and first.speaker and "Harry" in first.speaker
     assert "Ron can wait" in second.text and second.speaker != first.speaker
+
+
+def test_a_name_set_off_by_commas_from_its_tag_verb_is_the_speaker():
+    """The name inside the aside ('snubbing Dev') is an object, not the speaker."""
+    text = ('Anna played on.\n\nLater Clara, under the impression that she was snubbing Dev, '
+            'added: "I agree with you, Ben."\n')
+    assert speakers(text) == ["Clara Voss"]

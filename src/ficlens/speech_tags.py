@@ -491,6 +491,9 @@ def _nearest_name_before(text: str, floor: int, verb: re.Match[str], index: Char
         if lower in ("he", "she") or word.group() == "I":
             found.append((word.start(), word.end(), None, SUBJECT_PRONOUNS[lower]))
     found.sort()
+    aside = _before_aside(text, found, verb.start())
+    if aside is not None:
+        return _tag_cue(*aside, verb_word)
     for start, end, entity, pronoun in reversed(found):  # 'at the Rabbit, who said': the Rabbit
         if entity is not None and _WHO.match(text, end):
             return _tag_cue(start, end, entity, pronoun, verb_word)
@@ -503,6 +506,18 @@ def _nearest_name_before(text: str, floor: int, verb: re.Match[str], index: Char
 
 
 _WHO = re.compile(r"[ \t\n]*,?[ \t\n]*who\b")
+
+
+def _before_aside(
+    text: str, found: list[tuple[int, int, str | None, str | None]], verb_start: int
+) -> tuple[int, int, str | None, str | None] | None:
+    """'Clara, under the impression that she was snubbing Dev, added:': a name set off by
+    commas from its verb is the subject; the names inside the aside are not."""
+    for start, end, entity, pronoun in found:
+        aside = text[end + 1:verb_start].rstrip() if text.startswith(",", end) else ""
+        if entity is not None and len(aside) > 1 and aside.endswith(",") and not re.search(r"[.!?;]", aside):
+            return start, end, entity, pronoun
+    return None
 
 
 def _tag_cue(start: int, end: int, entity: str | None, pronoun: str | None, verb: str) -> Cue:
