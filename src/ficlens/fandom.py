@@ -98,11 +98,19 @@ def _without_contradicted_names(analysis: Analysis, hits: list[Hit[FormSense]]) 
             words = form_key(name)
             if len(words) == 1:
                 surnames.setdefault(words[0].lower(), set()).update(written_surnames(names))
+    fits: dict[tuple[int, str], bool] = {}  # a common name is hit hundreds of times: decide once
+
+    def fit(sense: FormSense, given: str) -> bool:
+        key = (id(sense.target), given)
+        if key not in fits:
+            fits[key] = bears_any(sense.target, surnames[given], sense.fandom)
+        return fits[key]
+
     out = []
     for hit in hits:
-        written = surnames.get(hit.key[0].lower()) if len(hit.key) == 1 else None
-        if written:
-            senses = [s for s in hit.payloads if s.kind != "character" or bears_any(s.target, written, s.fandom)]
+        given = hit.key[0].lower()
+        if len(hit.key) == 1 and surnames.get(given):
+            senses = [s for s in hit.payloads if s.kind != "character" or fit(s, given)]
             if not senses:
                 continue
             hit = Hit(hit.start, hit.end, hit.key, senses, hit.sentence_initial)
