@@ -23,7 +23,7 @@ from .dash_dialogue import dash_speech, opens_with_dash, uses_dash_dialogue
 from .model import Analysis, NonDialogue, Quote
 from .quote_marks import Family, Mark, QuotedSpan, count_openers, pair_marks, paragraph_marks, primary_family
 from .quote_roles import Verdict, classify
-from .spans import BLOCK, LINE, trim_span
+from .spans import BLOCK, LINE, is_hard_wrapped, trim_span
 
 # A quote part joins the previous part's utterance when at most this much text lies between.
 MAX_TAG_GAP = 150
@@ -120,7 +120,7 @@ def dialogue_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
     texts wrap lines at ~70 characters and separate paragraphs with blank lines. The
     work's line lengths tell which, and the spans are split accordingly.
     """
-    pattern = BLOCK if _is_hard_wrapped(text, spans) else LINE
+    pattern = BLOCK if is_hard_wrapped(text, spans) else LINE
     paragraphs: list[tuple[int, int]] = []
     for start, end in spans:
         for match in pattern.finditer(text, start, end):
@@ -128,20 +128,6 @@ def dialogue_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
             if line_end > line_start:
                 paragraphs.append((line_start, line_end))
     return paragraphs
-
-
-def _is_hard_wrapped(text: str, spans: list[tuple[int, int]]) -> bool:
-    """True when lines are wrapped at a fixed width (nearly none longer than 100 characters)."""
-    lines = long_lines = total = 0
-    for start, end in spans:
-        if text.find("\n", start, end) < 0:
-            continue
-        for match in LINE.finditer(text, start, end):
-            length = match.end() - match.start()
-            lines += 1
-            total += length
-            long_lines += length > 100
-    return lines >= 5 and long_lines <= 0.02 * lines and total / lines >= 40
 
 
 class _Grouper:

@@ -13,7 +13,7 @@ import re
 from typing import Iterator
 
 from ..model import Chapter, Paragraph
-from ..spans import BLOCK, LINE, trim_span
+from ..spans import BLOCK, LINE, is_hard_wrapped, trim_span
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -55,7 +55,7 @@ def uses_single_newlines(text: str) -> bool:
     blocks = sum(1 for _ in BLOCK.finditer(text))
     if blocks <= 1:
         return True
-    return lines >= 20 and blocks * 5 < lines and not _hard_wrapped(text)
+    return lines >= 20 and blocks * 5 < lines and not is_hard_wrapped(text)
 
 
 def paragraph_spans(text: str, start: int, end: int, single_newlines: bool) -> Iterator[tuple[int, int]]:
@@ -119,12 +119,3 @@ def _roman(numeral: str) -> int:
         value = _ROMAN[char]
         total += -value if following != " " and _ROMAN[following] > value else value
     return total
-
-
-def _hard_wrapped(text: str) -> bool:
-    """Lines wrapped at a fixed width (e-texts) are not paragraphs."""
-    lengths = [len(m.group(0)) for _, m in zip(range(400), LINE.finditer(text))]
-    if len(lengths) < 10:
-        return False
-    wrapped = sum(1 for n in lengths if 55 <= n <= 80)
-    return wrapped > 0.6 * len(lengths)
