@@ -663,3 +663,11 @@ def test_a_name_set_off_by_commas_from_its_tag_verb_is_the_speaker():
     text = ('Anna played on.\n\nLater Clara, under the impression that she was snubbing Dev, '
             'added: "I agree with you, Ben."\n')
     assert speakers(text) == ["Clara Voss"]
+
+
+def test_own_tag_stands_against_the_paragraph_speaker() -> None:
+    """A tag naming its own line's speaker holds in a paragraph where someone else's
+    line carries the stronger cue."""
+    text = ('Ben and Anna sat at the table.\n\nAnna laughed and said, "But this is far better than the debate." '
+            'Ben recovered himself and laughed too. "No, I will not go on," he declared.')
+    assert speakers(text) == ["Anna Reyes", "Ben Okafor"]

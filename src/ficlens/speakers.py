@@ -546,17 +546,22 @@ def _write_back(context: _Context, turns: list[Turn], talks: list[list[Turn]]) -
 
 
 _BETWEEN_SUBJECT = True
+# An explicit tag at least this sure names its own quote's speaker, whoever the paragraph's is.
+_OWN_TAG_KEPT = 0.8
 
 
 def _kept_decisions(context: _Context, turn: Turn) -> dict[int, _Decision]:
-    """Each quote's own decision where it stands against the turn's speaker, and for a
+    """Each quote's own decision where it stands against the turn's speaker (a strong
+    cue, or a tag naming its speaker: 'Margaret laughed and said, "..." Helen recovered
+    herself.' keeps Margaret's line hers whoever else speaks in the paragraph), and for a
     quote with none, its utterance group's ('"I beg your pardon," said Syme, "I
     forgot..."': the tag between the parts names the speaker of both, even in a
     paragraph someone else's line opens)."""
     kept: dict[int, _Decision] = {}
     for i in turn.quotes:
         decision = context.decisions.get(i)
-        if decision is not None and (decision.speaker == turn.speaker or decision.confidence >= 0.9):
+        if decision is not None and (decision.speaker == turn.speaker or decision.confidence >= 0.9
+                                     or decision.signal == "explicit tag" and decision.confidence >= _OWN_TAG_KEPT):
             kept[i] = decision
     by_group: dict[int, _Decision] = {}
     for i, decision in kept.items():
