@@ -671,3 +671,24 @@ def test_own_tag_stands_against_the_paragraph_speaker() -> None:
     text = ('Ben and Anna sat at the table.\n\nAnna laughed and said, "But this is far better than the debate." '
             'Ben recovered himself and laughed too. "No, I will not go on," he declared.')
     assert speakers(text) == ["Anna Reyes", "Ben Okafor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Ben sat by the fire.\n\nThen Anna, drawing near him, said--\n\n"Do you feel it?"', "Anna Reyes"),
+        ('Anna looked up.\n\n"Look!" cried out Ben, pointing at the sky.', "Ben Okafor"),
+        ('Ben shrugged.\n\n"I doubt it," remarked sceptical Anna.', "Anna Reyes"),
+        ('Anna waited.\n\n"Owing to luck, I suppose," flashed Clara.', "Clara Voss"),
+    ],
+)
+def test_tag_shapes_of_older_prose(text: str, speaker: str) -> None:
+    """A tag ending its paragraph with a dash, a particle or an adjective between an
+    inverted verb and the name, a rarer speech verb."""
+    quote = attribute(text)[0]
+    assert quote.speaker == speaker
+    assert quote.evidence[0].signal == "explicit tag"
+
+
+def test_inverted_tag_never_takes_an_object_for_its_subject() -> None:
+    assert attribute('Anna and Ben argued.\n\n"Yes," said Clara to Ben quietly.')[0].speaker == "Clara Voss"

@@ -279,12 +279,13 @@ def _collect_cues(context: _Context, turns: list[Turn]) -> None:
 def _tag_in_previous_paragraph(
     context: _Context, paragraph: int, open_at: int, marks: Sequence[tuple[int, int]]
 ) -> Cue | None:
-    """'...Emma said,' / 'Then Freddy said:' closing a narration paragraph, the line in
-    the next paragraph: the tag before the line, across the paragraph break."""
+    """'...Emma said,' / 'Then Freddy said:' / 'Darcy, drawing near, said--' closing a
+    narration paragraph, the line in the next paragraph: the tag before the line,
+    across the paragraph break."""
     if paragraph == 0:
         return None
     start, end = context.paragraph_spans[paragraph - 1]
-    if context.text[start:end].rstrip()[-1:] not in (",", ":", "—", "–"):
+    if context.text[start:end].rstrip()[-1:] not in (",", ":", "—", "–", "-"):  # 'said--' too
         return None
     last = bisect.bisect_left(marks, (end, 0)) - 1  # the paragraph's last quote ends where its narration starts
     floor = max(start, marks[last][1]) if last >= 0 and marks[last][0] >= start else start

@@ -33,7 +33,10 @@ POSSESSIVE_PRONOUNS = {"his": "male", "her": "female", "my": "narrator"}
 # How far a tag may reach into the narration (characters).
 _TAG_REACH = 90
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# A word: letters (accented ones too: 'Thérèse'), inner apostrophes and hyphens; never a
+# trailing dash ('said--' is the verb 'said').
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+_WORD = re.compile(rf"[{_LETTER}][{_LETTER}'’]*(?:-[{_LETTER}'’]+)*")
 _LEADING_JUNK = re.compile(r"[\s,;:\-—–…*_]*")
 
 
@@ -377,8 +380,9 @@ def _inverted_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cue
     if word is None or verb_end is None:
         return None
     after = _skip_junk(text, verb_end, end)
-    after = re.match(r"(?:[a-z]+ly[ \t\n]+)?", text[after:end]).end() + after
-    subject = _subject_at(text, after, end, index) or _description_at(text, after, end, index)
+    after = _INVERTED_FILLER.match(text, after, end).end()
+    subject = (_subject_at(text, after, end, index) or _epithet_subject(text, after, end, index)
+               or _description_at(text, after, end, index))
     if subject is None or subject.possessive:
         return None
     signal = "explicit tag" if subject.entity else "pronoun tag"
@@ -386,6 +390,29 @@ def _inverted_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cue
         subject, signal, 0.95 if subject.entity else 0.9, verb=word.group().lower(),
         addressee=_addressee_after(text, subject.end, end, index),
     )
+
+
+# After an inverted tag verb: an adverb, or the particle of 'cried out Bull' / 'called out Ann'.
+_INVERTED_FILLER = re.compile(r"(?:(?:[a-z]+ly|out|forth|up|in)[ \t\n]+(?=[a-zA-Z]))?")
+_EPITHET = re.compile(r"((?:[a-z][a-z\-]+[ \t\n]+){1,2})")
+
+
+def _epithet_subject(text: str, pos: int, end: int, index: CharacterIndex) -> _Subject | None:
+    """'remarked skeptical Anne' / 'drivelled old Horace Talbot': a character named
+    after one or two adjectives (never a determiner or preposition: 'said to Anne')."""
+    match = _EPITHET.match(text, pos, end)
+    if match is None:
+        return None
+    words = match.group(1).split()
+    stops = _NP_STOP | _DETERMINERS | _NON_NAMES | word_set("object_prepositions") | _BODY_STOP
+    if any(w in stops or w in speech_verb_forms() for w in words):
+        return None
+    mention = index.mention_at(match.end())
+    if mention is None or mention.start != match.end() or mention.end > end:
+        return None
+    if text[mention.end:mention.end + 2] in ("'s", "’s"):
+        return None
+    return _Subject(mention.start, mention.end, mention.entity, None, False)
 
 
 def _later_verb_tag(text: str, subject: _Subject, end: int, verbs: frozenset[str]) -> Cue | None:
