@@ -692,3 +692,17 @@ def test_tag_shapes_of_older_prose(text: str, speaker: str) -> None:
 
 def test_inverted_tag_never_takes_an_object_for_its_subject() -> None:
     assert attribute('Anna and Ben argued.\n\n"Yes," said Clara to Ben quietly.')[0].speaker == "Clara Voss"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Anna rose.\n\n"Four o\'clock!" was Mr. Okafor\'s quick amendment; and so it ended.',
+        'Anna rose.\n\n"Think of me," was Ben\'s parting injunction.',
+    ],
+)
+def test_line_said_to_be_someones_speech_noun(text: str) -> None:
+    """'"...," was X's [adjective] reply': the possessor of the speech noun speaks."""
+    quote = attribute(text)[0]
+    assert quote.speaker == "Ben Okafor"
+    assert quote.evidence[0].signal == "explicit tag"

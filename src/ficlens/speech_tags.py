@@ -455,7 +455,6 @@ def tag_before(text: str, start: int, pos: int, index: CharacterIndex) -> Cue | 
 _SPEECH_NOUN_BEFORE = re.compile(r"([A-Za-z]+)[ \t\n]+(?:was|were|had[ \t\n]+been|is)[ \t\n]*[,:—–-]*$")
 # '," was Mary's reply' / '" had been her answer'
 _SPEECH_NOUN_AFTER = re.compile(r"(?:was|were|had[ \t\n]+been|is)[ \t\n]+")
-_NOUN_MODIFIERS = frozenset("last first only whole immediate ready short simple quiet angry".split())
 
 
 def _possessed_speech_before(text: str, floor: int, end: int, index: CharacterIndex) -> Cue | None:
@@ -473,21 +472,27 @@ def _possessed_speech_after(text: str, start: int, end: int, index: CharacterInd
     match = _SPEECH_NOUN_AFTER.match(text, start, end)
     if match is None:
         return None
-    words = list(_WORD.finditer(text, match.end(), min(end, match.end() + 60)))
-    for k, word in enumerate(words[:4]):
+    words = list(_WORD.finditer(text, match.end(), min(end, match.end() + 70)))
+    owner = next((k for k, w in enumerate(words[:3])
+                  if w.group().lower() in POSSESSIVE_PRONOUNS or w.group().endswith(("'s", "’s"))), None)
+    if owner is None:
+        return None
+    for word in words[owner + 1:owner + 4]:  # "was Mrs. Weston's [parting] injunction"
         lower = word.group().lower()
-        if lower in word_set("speech_nouns") and k > 0:
+        if lower in word_set("speech_nouns"):
             return _possessor_before(text, match.end(), word.start(), index)
-        if k > 0 and lower not in _NOUN_MODIFIERS and not lower.endswith(("'s", "’s")):
+        if not word.group().islower():
             return None
     return None
 
 
 def _possessor_before(text: str, floor: int, noun_start: int, index: CharacterIndex) -> Cue | None:
     """The owner of the noun at ``noun_start`` ("Mary's [last] reply", "her answer"),
-    skipping a modifier or two."""
+    skipping up to three lower-case modifiers ("his quick and angry cry")."""
     words = list(_WORD.finditer(text, max(floor, noun_start - 60), noun_start))
-    while words and words[-1].group().lower() in _NOUN_MODIFIERS:
+    for _ in range(3):  # "Mary's [last] reply", "his [quick and angry] cry"
+        if not words or words[-1].group().lower() in POSSESSIVE_PRONOUNS or not words[-1].group().islower():
+            break
         words.pop()
     if not words:
         return None
