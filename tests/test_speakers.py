@@ -706,3 +706,34 @@ def test_line_said_to_be_someones_speech_noun(text: str) -> None:
     quote = attribute(text)[0]
     assert quote.speaker == "Ben Okafor"
     assert quote.evidence[0].signal == "explicit tag"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a name set off by commas, an adverb before the verb; the name inside the aside is not the speaker
+        ('Ben left.\n\nAnna, embracing Clara, thus began: "Yes, my dear."', "Anna Reyes"),
+        # a new clause after the comma ('while ...') has its own subject
+        ('Ben left.\n\n"Then I will not," said Dev, while Anna, thinking she was snubbing Ben, added: "I agree."',
+         "Anna Reyes"),
+        # a coordinated verb shares the subject of its clause, never the object
+        ('Ben left.\n\nUpstairs Anna had Clara by the foot and was saying, "There are four men."', "Anna Reyes"),
+        ('Ben left.\n\nDev showed such signs of floundering that Anna collected herself and asked:\n\n"Where?"',
+         "Anna Reyes"),
+        # ', and said' joins the main clause, across a subordinate one
+        ('Ben left.\n\nLater Anna came into the room where Clara was sitting, and said, "I am come."', "Anna Reyes"),
+        ('Ben left.\n\nWhen Dev came in, Anna looked up and said, "Hello."', "Anna Reyes"),
+        # an inverted tag right before the line
+        ('Ben left.\n\nIn an unhappy mood, thus spoke Anna: "I do believe it."', "Anna Reyes"),
+    ],
+)
+def test_subject_of_a_tag_before_the_line(text: str, speaker: str) -> None:
+    assert attribute(text)[-1].speaker == speaker
+
+
+def test_verb_object_before_the_line_is_the_addressee() -> None:
+    """'Ben asked Anna, "..."': Anna is asked, Ben speaks; a passive coordinated verb
+    ('and was greeted with') names the one spoken to."""
+    assert attribute('Clara left.\n\nEvery day Ben asked Anna, "When?"')[0].speaker == "Ben Okafor"
+    greeted = attribute('Dev left.\n\nAnna found Clara just returned, and was greeted with, "Well, my dear."')[0]
+    assert greeted.speaker != "Anna Reyes"

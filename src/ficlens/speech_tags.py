@@ -444,11 +444,30 @@ def tag_before(text: str, start: int, pos: int, index: CharacterIndex) -> Cue | 
     for i in range(len(words) - 1, -1, -1):
         if words[i].group().lower() not in verbs:
             continue
-        cue = _subject_before_verb(text, sentence_start, words, i, index)
+        cue = (_subject_after_verb(text, words[i], floor + len(segment), index)
+               or _subject_before_verb(text, sentence_start, words, i, index))
         if cue is not None:
             return cue
         return _nearest_name_before(text, sentence_start, words[i], index)
     return _possessed_speech_before(text, sentence_start, floor + len(segment), index)
+
+
+def _subject_after_verb(text: str, verb: re.Match[str], end: int, index: CharacterIndex) -> Cue | None:
+    """'thus spoke Mary: "' / 'and then cried she, "': an inverted tag right before the
+    line; only where the verb opens its clause ('Dr Messinger asked Rosa, "': Rosa is
+    asked, not the speaker)."""
+    before = text[max(0, verb.start() - 40):verb.start()]
+    before = _TRAILING_ADVERBS.sub("", " " + before.rstrip()).rstrip()
+    if before and before[-1].isalpha() and not re.search(r"(?:^|\W)(?:and|but|so)$", before):
+        return None
+    pos = _INVERTED_FILLER.match(text, _skip_junk(text, verb.end(), end), end).end()
+    subject = _subject_at(text, pos, end, index) or _epithet_subject(text, pos, end, index)
+    if subject is None or subject.possessive or subject.relation is not None or text[subject.end:end].strip(" \t\n,:;—–-"):
+        return None
+    if subject.entity is None and subject.pronoun not in ("male", "female"):
+        return None
+    signal = "explicit tag" if subject.entity else "pronoun tag"
+    return _cue_from_subject(subject, signal, 0.9 if subject.entity else 0.85, verb=verb.group().lower())
 
 
 # 'Mary's reply was, "' / 'her last words had been: "'
@@ -523,6 +542,10 @@ def _nearest_name_before(text: str, floor: int, verb: re.Match[str], index: Char
         if lower in ("he", "she") or word.group() == "I":
             found.append((word.start(), word.end(), None, SUBJECT_PRONOUNS[lower]))
     found.sort()
+    if _COORDINATED.search(text, floor, verb.start()):
+        shared = _main_clause_subject(text, floor, verb.start(), found, index)
+        if shared is not None:
+            return _tag_cue(*shared, verb_word)
     aside = _before_aside(text, found, verb.start())
     if aside is not None:
         return _tag_cue(*aside, verb_word)
@@ -538,18 +561,114 @@ def _nearest_name_before(text: str, floor: int, verb: re.Match[str], index: Char
 
 
 _WHO = re.compile(r"[ \t\n]*,?[ \t\n]*who\b")
+# A tag verb coordinated with an earlier verb: '..., and said' / 'and was saying' / 'and then replied'.
+_COORDINATED = re.compile(r"\band(?:[ \t\n]+(?:then|now|was|were|had|at[ \t\n]+last|[a-z]+ly))*[ \t\n]+$")
+# A sentence that opens with a subordinate clause: its subject comes after the clause's comma.
+_SUBORDINATE = frozenset("when as while whilst after before if though although since because once until unless".split())
+
+
+def _main_clause_subject(
+    text: str, floor: int, verb_start: int, found: list[tuple[int, int, str | None, str | None]],
+    index: CharacterIndex,
+) -> tuple[int, int, str | None, str | None] | None:
+    """The subject a coordinated tag verb shares with the clause it is joined to.
+
+    Plain 'and said' joins the nearest clause ('signs of floundering that Katharine
+    collected herself and asked': Katharine; 'Upstairs Mrs Northcote had Souki by the
+    foot and was saying': Mrs Northcote, not the object Souki). ', and said' joins the
+    main clause, across any subordinate one ('Henry came into the room where she and
+    Eleanor were sitting, and said': Henry). Clauses are tried from the verb leftwards;
+    one counts when a name or he/she opens it (within a few words); a sentence's
+    leading subordinate clause ('When Tony came in, Brenda looked up and said') is
+    passed over. None when no clause has such a subject."""
+    coordinator = _COORDINATED.search(text, floor, verb_start)
+    verb = _WORD.match(text, verb_start)
+    if coordinator is None or _PASSIVE.search(coordinator.group()) and verb is not None and not verb.group().endswith("ing"):
+        return None  # 'and was greeted with': the subject is spoken to ('and was saying' is no passive)
+    joins_main = text[max(floor, coordinator.start() - 4):coordinator.start()].rstrip().endswith(",")
+    if joins_main and not _JOIN_MAIN:
+        return None
+    limit = coordinator.start()
+    sentence = floor
+    for stop in re.finditer(r"[.!?][ \t\n]", text[floor:limit]):
+        if not is_abbreviation(text, floor + stop.start()):
+            sentence = floor + stop.end()
+    starts = [(sentence + m.end(), m.group()) for m in _BOUNDARY.finditer(text[sentence:limit])]
+    for start, mark in reversed(starts):
+        word = mark.strip(" \t\n,;:")
+        if mark == ",":  # ', she turned to him and said': a clause of its own after a comma
+            chosen = _opening_subject(text, start, limit, found, reach=1)
+            if chosen is not None and not re.match(r"[ \t\n]+[a-z]", text[chosen[1]:chosen[1] + 3]):
+                chosen = None
+        elif word and word not in ("and", "but", "yet", "so"):  # 'that Katharine collected herself and asked'
+            if joins_main or "," in text[start:limit]:
+                continue  # a subordinate clause the coordinated verb does not belong to
+            chosen = _opening_subject(text, start, limit, found, reach=1)
+        else:
+            chosen = _opening_subject(text, _past_subordinate(text, start, limit), limit, found, reach=40)
+        if chosen is not None:
+            return chosen
+    return _opening_subject(text, _past_subordinate(text, sentence, limit), limit, found, reach=None)
+
+
+def _past_subordinate(text: str, start: int, limit: int) -> int:
+    """Past a clause's leading subordinate clause ('When Tony came in, ...', 'and, as she
+    went, ...'): the position after its comma (or ``start``)."""
+    pos = _skip_junk(text, start, limit)
+    first = _WORD.match(text, pos, limit)
+    if first is not None and first.group().lower() in ("and", "but"):
+        pos = _skip_junk(text, first.end(), limit)
+        first = _WORD.match(text, pos, limit)
+    if first is not None and first.group().lower() in _SUBORDINATE:
+        comma = text.find(",", pos, limit)
+        if comma >= 0:
+            return comma + 1
+    return start
+
+
+def _opening_subject(
+    text: str, start: int, limit: int, found: list[tuple[int, int, str | None, str | None]], reach: int | None,
+) -> tuple[int, int, str | None, str | None] | None:
+    """The first name or he/she of ``text[start:limit]`` that is neither an object nor a
+    possessor, when it stands within ``reach`` characters of the start."""
+    for item in found:
+        if item[0] < start or item[0] >= limit:
+            continue
+        if reach is not None and item[0] - start > reach:
+            return None
+        if not _is_object(text, start, item[0], item[1]):
+            return item
+    return None
+
+
+# Where a clause opens: ', and' / ', but' / ';' (main clauses), or 'that' / 'where' / 'while'...
+_BOUNDARY = re.compile(r";|:|,[ \t\n]+(?:and|but|yet|so)\b|,|\b(?:that|where|when|while|whilst|as|till|until)\b")
+_JOIN_MAIN = True
+_PASSIVE = re.compile(r"\b(?:was|were)\b")
+
 
 
 def _before_aside(
     text: str, found: list[tuple[int, int, str | None, str | None]], verb_start: int
 ) -> tuple[int, int, str | None, str | None] | None:
     """'Clara, under the impression that she was snubbing Dev, added:': a name set off by
-    commas from its verb is the subject; the names inside the aside are not."""
-    for start, end, entity, pronoun in found:
+    commas from its verb (an adverb or two between: 'thus began') is the subject; the
+    names inside the aside are not, nor a name before a new clause ('said Cecil, while
+    Miss Bartlett, ..., added')."""
+    for start, end, entity, pronoun in reversed(found):  # the nearest: 'Mrs. B. protested, and Lydia, ..., exclaimed'
         aside = text[end + 1:verb_start].rstrip() if text.startswith(",", end) else ""
+        aside = _TRAILING_ADVERBS.sub("", aside)  # 'Isabella, embracing Catherine, thus began:'
+        opener = _WORD.match(aside.lstrip())
+        if opener is not None and opener.group().lower() in _CLAUSE_JOINERS:
+            continue  # 'said Cecil, while Miss Bartlett, ..., added': a new clause, its own subject
         if entity is not None and len(aside) > 1 and aside.endswith(",") and not re.search(r"[.!?;]", aside):
             return start, end, entity, pronoun
     return None
+
+
+# Words that open a clause of its own after a comma ('..., while Anna, ..., added').
+_CLAUSE_JOINERS = frozenset("and but while whilst when as though although yet or so whereupon".split())
+_TRAILING_ADVERBS = re.compile(r"(?:[ \t\n]+(?:thus|then|now|so|at[ \t\n]+last|presently|[a-z]+ly))+$")
 
 
 def _tag_cue(start: int, end: int, entity: str | None, pronoun: str | None, verb: str) -> Cue:
