@@ -737,3 +737,17 @@ def test_verb_object_before_the_line_is_the_addressee() -> None:
     assert attribute('Clara left.\n\nEvery day Ben asked Anna, "When?"')[0].speaker == "Ben Okafor"
     greeted = attribute('Dev left.\n\nAnna found Clara just returned, and was greeted with, "Well, my dear."')[0]
     assert greeted.speaker != "Anna Reyes"
+
+
+def test_tag_between_two_lines_belongs_to_the_second() -> None:
+    """'Anna said, "...?" Clara said, "..."': after a finished line, a capitalised tag
+    ending in a comma leads into the next line; a lower-case one after a comma-closed
+    line ('"Hello," said Anna, "how..."') is still the first line's."""
+    text = 'Two ladies came in.\n\nAnna said, "Are you in town for long?" Clara said, "Have you got a cigarette?"'
+    assert speakers(text) == ["Anna Reyes", "Clara Voss"]
+    assert speakers('Ben waited.\n\n"Hello," said Anna, "how are you?"') == ["Anna Reyes", "Anna Reyes"]
+
+
+def test_phrasal_tag_verb_before_the_line() -> None:
+    assert attribute('Ben did not answer, so Anna went on eagerly: "There is such a nice dog."')[0].speaker == "Anna Reyes"
+    assert attribute('Ben paused. Clara put in hastily: "If it was."')[0].speaker == "Clara Voss"

@@ -254,10 +254,12 @@ def _collect_cues(context: _Context, turns: list[Turn]) -> None:
             before_floor = max(p_start, _mark_end(text, previous)) if previous and previous.end > p_start else p_start
             after_limit = min(p_end, _mark_start(text, following)) if following and following.start < p_end else p_end
             open_at, close_at = _mark_start(text, quote), _mark_end(text, quote)
-            candidates = [
-                c for c in (tag_after(text, close_at, after_limit, context.index),
-                            tag_before(text, before_floor, open_at, context.index)) if c is not None
-            ]
+            after = tag_after(text, close_at, after_limit, context.index)
+            before = tag_before(text, before_floor, open_at, context.index)
+            if after is not None and before is not None and following is not None \
+                    and _leads_into(text, quote, close_at, after_limit):
+                after = None  # 'Milly said, "Are you?" Babs said, "Have you...?"': Babs's tag is the next line's
+            candidates = [c for c in (after, before) if c is not None]
             if not candidates and k == 0 and not text[p_start:open_at].strip():
                 lead = _tag_in_previous_paragraph(context, paragraph, open_at, marks)
                 if lead is not None:
@@ -274,6 +276,19 @@ def _collect_cues(context: _Context, turns: list[Turn]) -> None:
                     weak.extend(sentence_subjects(text, lo, hi, context.index))
         if weak:
             context.weak_cues[turn.quotes[0]] = weak
+
+
+def _leads_into(text: str, quote: Quote, start: int, end: int) -> bool:
+    """After a line that ends its sentence, the narration before the next line is one
+    clause opening with a capital and ending in ',' or ':' right before that line: the
+    next line's tag ('Babs said,'), not this one's (unlike '"I do," she continued, "but...').
+    """
+    between = text[start:end].strip()
+    return (quote.text.rstrip(" '’\"”_*")[-1:] in (".", "!", "?") and between[:1].isupper()
+            and len(between) < _TAG_REACH_CHARS and between[-1:] in (",", ":") and not re.search(r"[.!?;]", between))
+
+
+_TAG_REACH_CHARS = 80
 
 
 def _tag_in_previous_paragraph(

@@ -442,8 +442,9 @@ def tag_before(text: str, start: int, pos: int, index: CharacterIndex) -> Cue | 
     verbs = speech_verb_forms()
     words = list(_WORD.finditer(text, sentence_start, floor + len(segment)))
     for i in range(len(words) - 1, -1, -1):
-        if words[i].group().lower() not in verbs:
-            continue
+        lower = words[i].group().lower()
+        if lower not in verbs and _speech_verb_end(text, lower, words[i].end(), floor + len(segment)) is None:
+            continue  # neither 'said' nor 'went on' / 'put in'
         cue = (_subject_after_verb(text, words[i], floor + len(segment), index)
                or _subject_before_verb(text, sentence_start, words, i, index))
         if cue is not None:
