@@ -751,3 +751,16 @@ def test_tag_between_two_lines_belongs_to_the_second() -> None:
 def test_phrasal_tag_verb_before_the_line() -> None:
     assert attribute('Ben did not answer, so Anna went on eagerly: "There is such a nice dog."')[0].speaker == "Anna Reyes"
     assert attribute('Ben paused. Clara put in hastily: "If it was."')[0].speaker == "Clara Voss"
+
+
+def test_name_inside_a_nested_quotation_is_no_vocative() -> None:
+    """"...you said to me, 'I am going, Ben, to do so'": Ben quotes words once said to
+    him; he is not addressed, and the alternation gives him the line."""
+    text = (
+        'Anna and Ben walked on.\n\n'
+        '"I was often influenced by you," said Anna.\n\n'
+        '"How often have you said to me, with one of your saucy looks, \'I am going, Ben, to do so.\'"\n\n'
+        '"What an amiable creature I was!" said Anna.'
+    )
+    assert speakers(text) == ["Anna Reyes", "Ben Okafor", "Anna Reyes"]
+    assert speakers('Anna waited.\n\n"Tell \'em, Ben, that you do not believe it."')[0] != "Ben Okafor"

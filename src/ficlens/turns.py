@@ -51,6 +51,8 @@ def vocatives_in(text: str, start: int, end: int, index: CharacterIndex) -> list
     found: list[str] = []
     openers = word_set("vocative_openers")
     for mention in index.mentions_between(start, end):
+        if _inside_inner_quote(text, start, mention.start):
+            continue  # "...you said to me, 'Mr. Knightley, I am going...'": someone else's words
         before = text[start:mention.start].rstrip()
         after = text[mention.end:end]
         next_char = after.lstrip(" ")[:1]
@@ -68,6 +70,30 @@ def vocatives_in(text: str, start: int, end: int, index: CharacterIndex) -> list
         if opens and mention.entity not in found:
             found.append(mention.entity)
     return found
+
+
+# A nested quotation's marks: an opening one before a letter (not after one), a closing
+# one after a letter or punctuation (not before a letter); "don't" has neither.
+_INNER_OPEN = re.compile(r"(?<![A-Za-z])['‘](?=[A-Za-z])")
+_WORD_AFTER = re.compile(r"[A-Za-z]*")
+_INNER_CLOSE = re.compile(r"(?<=[A-Za-z.,;:!?\-])['’](?![A-Za-z])")
+
+
+def _is_apostrophe(word: str) -> bool:
+    """A single mark before a clipped word ("tell 'em", "'twas") or a contraction set
+    apart ("that 's", "you 're"): no quotation opens there."""
+    return word.lower() in word_set("elisions") or (word.islower() and len(word) <= 2)
+
+
+def _inside_inner_quote(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` sits inside a quotation nested in the line ('...said to me,
+    'Mr. Knightley, ...''): an opening single mark before it that no closing one
+    follows."""
+    opening = [m.start() for m in _INNER_OPEN.finditer(text, start, pos + 1)
+               if m.start() < pos and not _is_apostrophe(_WORD_AFTER.match(text, m.end()).group())]
+    marks = sorted([(at, True) for at in opening]
+                   + [(m.start(), False) for m in _INNER_CLOSE.finditer(text, start, pos)])
+    return bool(marks) and marks[-1][1]  # the last mark before ``pos`` opens a quotation
 
 
 def _sentence_ends(after: str) -> bool:
