@@ -764,3 +764,21 @@ def test_name_inside_a_nested_quotation_is_no_vocative() -> None:
     )
     assert speakers(text) == ["Anna Reyes", "Ben Okafor", "Anna Reyes"]
     assert speakers('Anna waited.\n\n"Tell \'em, Ben, that you do not believe it."')[0] != "Ben Okafor"
+
+
+def test_first_person_narrator_takes_part_in_the_scene_they_narrate() -> None:
+    """'I went upstairs. Ben was in his room. I stood beside him.': the narrator is one
+    of the people of the untagged exchange that follows."""
+    text = ('I had been talking with Dev in the hall for an hour.\n\n"Good," Dev said.\n\n'
+            'I went upstairs. Ben was in his room, looking out at the square. I stood beside him.\n\n'
+            '"Where is Clara?"\n\n"Up in her room."')
+    seen: dict[str, list[str]] = {}
+
+    def hook(context, talks, salience_factory) -> None:
+        seen["people"] = context.participants[id(talks[-1][0])]
+
+    quotes = [Quote(m.group(1), m.start(1), m.end(1), "speech") for m in re.finditer(r'"([^"\n]+)"', text)]
+    cast = [Character(c.name, list(c.aliases), c.gender) for c in CAST]
+    paragraphs = [(p.start, p.end) for p in read_text(text).paragraphs()]
+    attribute_speakers(text, quotes, cast, paragraphs=paragraphs, narrator="Anna Reyes", _ranker_hook=hook)
+    assert {"Anna Reyes", "Ben Okafor"} <= set(seen["people"])
