@@ -782,3 +782,17 @@ def test_first_person_narrator_takes_part_in_the_scene_they_narrate() -> None:
     paragraphs = [(p.start, p.end) for p in read_text(text).paragraphs()]
     attribute_speakers(text, quotes, cast, paragraphs=paragraphs, narrator="Anna Reyes", _ranker_hook=hook)
     assert {"Anna Reyes", "Ben Okafor"} <= set(seen["people"])
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ('Anna looked up.\n\n"My brother does know it," was Ben s answer.', "explicit tag"),
+        ('Anna laughed.\n\n"A dangerous theory!" Ben s lips tightened.', "possessive subject"),
+    ],
+)
+def test_possessive_whose_apostrophe_was_lost(text: str, signal: str) -> None:
+    """Text that lost its apostrophes in a conversion ("Ben s answer") still names its
+    speaker by a possessive."""
+    quote = attribute(text)[0]
+    assert (quote.speaker, quote.evidence[0].signal) == ("Ben Okafor", signal)

@@ -241,13 +241,28 @@ def _take_capitalised(words: list[re.Match[str]]) -> list[re.Match[str]]:
     return taken
 
 
+_LOST_APOSTROPHE_S = re.compile(r" s(?=[ \t\n])")
+
+
+def possessive_end(text: str, pos: int) -> int | None:
+    """Where a possessive "'s" right after ``pos`` ends ("Luke's"), or None. Text whose
+    apostrophes were lost in a conversion writes it "Luke s" (a name is never followed
+    by a lone "s" otherwise)."""
+    if text[pos:pos + 2] in ("'s", "’s"):
+        return pos + 2
+    if _LOST_APOSTROPHE_S.match(text, pos):
+        return pos + 2
+    return None
+
+
 def _subject_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Subject | None:
     """A character name or subject pronoun starting exactly at ``pos``."""
     mention = index.mention_at(pos)
     if mention is not None and mention.start == pos and mention.end <= end:
-        possessive = text[mention.end:mention.end + 2] in ("'s", "’s")
-        if possessive:
-            relative = _relative_at(text, pos, mention.end + 2, end, None, mention.entity)
+        owned = possessive_end(text, mention.end)
+        possessive = owned is not None
+        if owned is not None:
+            relative = _relative_at(text, pos, owned, end, None, mention.entity)
             if relative is not None:
                 return relative
         return _Subject(pos, mention.end, mention.entity, None, possessive)
@@ -410,7 +425,7 @@ def _epithet_subject(text: str, pos: int, end: int, index: CharacterIndex) -> _S
     mention = index.mention_at(match.end())
     if mention is None or mention.start != match.end() or mention.end > end:
         return None
-    if text[mention.end:mention.end + 2] in ("'s", "’s"):
+    if possessive_end(text, mention.end) is not None:
         return None
     return _Subject(mention.start, mention.end, mention.entity, None, False)
 
@@ -494,7 +509,8 @@ def _possessed_speech_after(text: str, start: int, end: int, index: CharacterInd
         return None
     words = list(_WORD.finditer(text, match.end(), min(end, match.end() + 70)))
     owner = next((k for k, w in enumerate(words[:3])
-                  if w.group().lower() in POSSESSIVE_PRONOUNS or w.group().endswith(("'s", "’s"))), None)
+                  if w.group().lower() in POSSESSIVE_PRONOUNS or w.group().endswith(("'s", "’s"))
+                  or k > 0 and w.group() == "s" and possessive_end(text, words[k - 1].end()) is not None), None)
     if owner is None:
         return None
     for word in words[owner + 1:owner + 4]:  # "was Mrs. Weston's [parting] injunction"
@@ -511,7 +527,8 @@ def _possessor_before(text: str, floor: int, noun_start: int, index: CharacterIn
     skipping up to three lower-case modifiers ("his quick and angry cry")."""
     words = list(_WORD.finditer(text, max(floor, noun_start - 60), noun_start))
     for _ in range(3):  # "Mary's [last] reply", "his [quick and angry] cry"
-        if not words or words[-1].group().lower() in POSSESSIVE_PRONOUNS or not words[-1].group().islower():
+        if not words or words[-1].group().lower() in POSSESSIVE_PRONOUNS or not words[-1].group().islower() \
+                or words[-1].group() == "s":  # "Catherine s answer": an apostrophe lost
             break
         words.pop()
     if not words:
@@ -521,10 +538,10 @@ def _possessor_before(text: str, floor: int, noun_start: int, index: CharacterIn
     if lower in POSSESSIVE_PRONOUNS:
         signal = "pronoun tag"
         return Cue(signal, owner.start(), owner.end(), 0.8, pronoun=POSSESSIVE_PRONOUNS[lower])
-    if not lower.endswith(("'s", "’s")):
+    if not lower.endswith(("'s", "’s")) and lower != "s":
         return None
     for mention in index.mentions_between(max(floor, owner.start() - 40), owner.end()):
-        if mention.end in (owner.end() - 2, owner.end()):
+        if mention.end in (owner.end() - 2, owner.end()) or possessive_end(text, mention.end) == owner.end():
             return Cue("explicit tag", mention.start, mention.end, 0.85, mention.entity)
     return None
 
@@ -680,7 +697,7 @@ def _tag_cue(start: int, end: int, entity: str | None, pronoun: str | None, verb
 
 def _is_object(text: str, floor: int, start: int, end: int) -> bool:
     """A name owned ("Edward's") or governed by a preposition ('to Anna')."""
-    if text[end:end + 2] in ("'s", "’s"):
+    if possessive_end(text, end) is not None:
         return True
     before = list(_WORD.finditer(text, max(floor, start - 20), start))
     return bool(before) and before[-1].end() >= start - 2 and before[-1].group().lower() in word_set("object_prepositions")
