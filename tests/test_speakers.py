@@ -796,3 +796,12 @@ def test_possessive_whose_apostrophe_was_lost(text: str, signal: str) -> None:
     speaker by a possessive."""
     quote = attribute(text)[0]
     assert (quote.speaker, quote.evidence[0].signal) == ("Ben Okafor", signal)
+
+
+def test_description_with_a_defining_phrase_is_someone_in_particular() -> None:
+    """'said the man with the black beard' names one person (never a salient 'he');
+    'with a smile' / 'with the same placidity' are how it is said."""
+    text = 'Ben and Dev stood at the bar.\n\n"Very well," said the man with the black beard, and drew them.'
+    assert speakers(text) == ["the man with the black beard"]
+    assert speakers('Ben sat down.\n\n"Yes," said the man with a smile.')[0] != "the man with a smile"
+    assert speakers('Anna sat down.\n\n"With me?" asked the girl with the same placidity.')[0] == "Anna Reyes"

@@ -226,10 +226,20 @@ def _description_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Su
             if titled is not None:  # 'said the count': Count Mippipopolous
                 return _Subject(pos, body[-1].end(), titled, None, False)
         label = "the " + _phrase(text, body).lower()
+        modifier = _DEFINING_PHRASE.match(text, body[-1].end(), end)
+        if modifier is not None:  # 'the man with the black beard': someone in particular
+            return _Subject(pos, modifier.end(), None, None, False, label + " " + " ".join(modifier.group().split()))
         return _Subject(pos, body[-1].end(), None, gender if kind == "generic" else None, False, label)
     if lower in nouns and nouns[lower][1] == "role":
         return _Subject(pos, words[0].end(), None, None, False, lower)
     return None
+
+
+# A description's defining phrase: 'with the black beard', 'of the paper', 'in the grey coat'
+# (a definite noun phrase: 'with a smile', 'with the same placidity' are the manner of saying).
+_DEFINING_PHRASE = re.compile(
+    r"[ \t]+(?:with|of|in)[ \t\n]+the(?![ \t\n]+(?:same|utmost|greatest|most|least)\b)"
+    r"(?:[ \t\n]+[a-z][a-z\-]*){1,2}(?=[ \t\n]*[,.;:!?])")
 
 
 def _take_capitalised(words: list[re.Match[str]]) -> list[re.Match[str]]:
