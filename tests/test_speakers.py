@@ -805,3 +805,18 @@ def test_description_with_a_defining_phrase_is_someone_in_particular() -> None:
     assert speakers(text) == ["the man with the black beard"]
     assert speakers('Ben sat down.\n\n"Yes," said the man with a smile.')[0] != "the man with a smile"
     assert speakers('Anna sat down.\n\n"With me?" asked the girl with the same placidity.')[0] == "Anna Reyes"
+
+
+def test_turn_taking_never_gives_a_line_to_someone_it_names() -> None:
+    """'A, B, ?' would give A the third line, but 'Lucy, dearest, let Mr. Beebe eat his
+    dinner' names Mr. Beebe in the third person: he is not its speaker."""
+    from ficlens.turns import Turn, fill_turns
+
+    first = Turn(0, 0, [0], 0, 10, speaker="Mr. Beebe", signal="explicit tag")
+    second = Turn(1, 1, [1], 11, 20, speaker="Lucy", signal="explicit tag")
+    third = Turn(2, 2, [2], 21, 30, vocatives=["Lucy"], named=["Lucy", "Mr. Beebe"])
+    fill_turns([first, second, third], ["Mr. Beebe", "Lucy", "Charlotte"])
+    assert third.speaker != "Mr. Beebe"
+    plain = Turn(2, 2, [2], 21, 30)
+    fill_turns([first, second, plain], ["Mr. Beebe", "Lucy", "Charlotte"])
+    assert plain.speaker == "Mr. Beebe"

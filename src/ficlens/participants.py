@@ -95,7 +95,7 @@ def conversation_choice(context: _Context, talk: list[Turn], k: int, salience: S
     and its participants), the most salient who is neither the previous nor the next
     turn's speaker (people take turns)."""
     avoid = {t.speaker for t in (talk[k - 1] if k > 0 else None, talk[k + 1] if k + 1 < len(talk) else None)
-             if t is not None and t.speaker} | set(talk[k].vocatives)  # nobody calls themselves by name
+             if t is not None and t.speaker} | set(talk[k].vocatives) | set(talk[k].named)  # nobody names themselves
     order: list[str] = []
     for t in reversed(talk[:k]):
         if t.speaker and t.speaker not in order:

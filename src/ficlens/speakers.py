@@ -209,6 +209,8 @@ def _build_turns(context: _Context) -> list[Turn]:
         turn.vocatives = [
             v for i in turn.quotes for v in vocatives_in(context.text, context.quotes[i].start, context.quotes[i].end, context.index)
         ]
+        turn.named = list(dict.fromkeys(
+            m.entity for i in turn.quotes for m in context.index.mentions_between(context.quotes[i].start, context.quotes[i].end)))
     return turns
 
 
@@ -436,7 +438,7 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
                 context.decisions.pop(i, None)
                 continue
             found = _resolve_cue(context, cue, salience, avoid=avoid if k == 0 else [], prefer=prefer if k == 0 else [],
-                                 participants=participants, subjects=subjects, exclude=turn.vocatives)
+                                 participants=participants, subjects=subjects, exclude=[*turn.vocatives, *turn.named])
             if found is None:
                 context.decisions.pop(i, None)
                 continue

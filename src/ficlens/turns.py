@@ -39,6 +39,8 @@ class Turn:
     speaker: str | None = None
     signal: str | None = None
     vocatives: list[str] = field(default_factory=list)
+    # everyone the lines name ('let Mr. Beebe eat his dinner'): people rarely name themselves
+    named: list[str] = field(default_factory=list)
     ranker_probability: float | None = None
 
 
@@ -135,7 +137,8 @@ def fill_turns(conversation: list[Turn], participants: Sequence[str] = ()) -> No
             for i, turn in enumerate(conversation):
                 if turn.speaker is None:
                     guess = rule(conversation, i)
-                    if guess is not None and guess[0] not in turn.vocatives:  # nobody calls themselves by name
+                    if guess is not None and guess[0] not in turn.vocatives \
+                            and (guess[0] not in turn.named or not _NAMED_IS_NOT_SPEAKER):  # nobody names themselves
                         turn.speaker, turn.signal = guess
                         changed = True
             if changed:
@@ -155,10 +158,18 @@ def _alternate(conversation: list[Turn], people: list[str]) -> bool:
         anchor = conversation[j].speaker
         other = people[1] if anchor == people[0] else people[0]
         chosen = anchor if (i - j) % 2 == 0 else other
-        if chosen in turn.vocatives and (other if chosen == anchor else anchor) not in turn.vocatives:
+        if _names(turn, chosen) and not _names(turn, other if chosen == anchor else anchor):
             chosen = other if chosen == anchor else anchor  # nobody calls themselves by name
         turn.speaker, turn.signal = chosen, "turn-taking"
     return True
+
+
+def _names(turn: Turn, entity: str) -> bool:
+    """Whether the turn's lines call ``entity`` by name (as addressee, or at all)."""
+    return entity in turn.vocatives or (_NAMED_IS_NOT_SPEAKER and entity in turn.named)
+
+
+_NAMED_IS_NOT_SPEAKER = True
 
 
 def _answer_to_vocative(conversation: list[Turn], i: int) -> tuple[str, str] | None:
