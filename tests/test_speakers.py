@@ -820,3 +820,20 @@ def test_turn_taking_never_gives_a_line_to_someone_it_names() -> None:
     plain = Turn(2, 2, [2], 21, 30)
     fill_turns([first, second, plain], ["Mr. Beebe", "Lucy", "Charlotte"])
     assert plain.speaker == "Mr. Beebe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Anna sat down.\n\n"There is a later will." It was Ben who spoke.',
+        'Anna sat down.\n\n"A dangerous theory!" came from Ben\'s tight lips.',
+        'Anna sat down.\n\n"M--m!" from Ben, who thought it amusing.',
+    ],
+)
+def test_line_whose_source_is_named_after_it(text: str) -> None:
+    quote = attribute(text)[0]
+    assert (quote.speaker, quote.evidence[0].signal) == ("Ben Okafor", "explicit tag")
+
+
+def test_cleft_without_a_speech_verb_names_no_speaker() -> None:
+    assert attribute('Anna sat down.\n\n"Go!" It was Ben who had left.')[0].evidence[0].signal != "explicit tag"

@@ -366,7 +366,7 @@ def tag_after(text: str, pos: int, end: int, index: CharacterIndex) -> Cue | Non
     subject = _subject_at(text, start, end, index)
     if subject is None:
         return (_inverted_tag(text, start, end, index) or _described_tag(text, start, end, index)
-                or _possessed_speech_after(text, start, end, index))
+                or _possessed_speech_after(text, start, end, index) or _source_after(text, start, end, index))
     if subject.possessive:
         if subject.entity is None and not _is_lower_word_at(text, subject.end, end):
             return None
@@ -530,6 +530,32 @@ def _possessed_speech_after(text: str, start: int, end: int, index: CharacterInd
         if not word.group().islower():
             return None
     return None
+
+
+# '"...," came from Sir Thomas' lips' / '" burst from William' / '" from Mr. Wilcox' /
+# '" It was Poirot who spoke.': the line's source named right after it.
+_SOURCE = re.compile(r"(?:(?:came|burst|broke|escaped)[ \t\n]+(?:[a-z]+[ \t\n]+)?)?from[ \t\n]+|it[ \t\n]+was[ \t\n]+",
+                     re.IGNORECASE)
+_CLEFT_WHO = re.compile(r"[ \t\n]+who[ \t\n]+([a-z]+)")
+
+
+def _source_after(text: str, start: int, end: int, index: CharacterIndex) -> Cue | None:
+    """'"A dangerous theory!" came from Sir Thomas's tight lips' / '"Hjckrrh!" from the
+    Gryphon' / '"There is a later will." It was Poirot who spoke.': the one named."""
+    match = _SOURCE.match(text, start, end)
+    if match is None:
+        return None
+    pos = match.end()
+    if text[pos:pos + 4].lower() == "the " and index.mention_at(pos) is None:
+        pos += 4
+    mention = index.mention_at(pos)
+    if mention is None or mention.start != pos or mention.end > end:
+        return None
+    if match.group().lower().startswith("it"):
+        who = _CLEFT_WHO.match(text, mention.end, end)
+        if who is None or _speech_verb_end(text, who.group(1), who.end(), end) is None:
+            return None
+    return Cue("explicit tag", mention.start, mention.end, 0.85, mention.entity)
 
 
 def _possessor_before(text: str, floor: int, noun_start: int, index: CharacterIndex) -> Cue | None:
