@@ -663,3 +663,177 @@ def test_a_name_set_off_by_commas_from_its_tag_verb_is_the_speaker():
     text = ('Anna played on.\n\nLater Clara, under the impression that she was snubbing Dev, '
             'added: "I agree with you, Ben."\n')
     assert speakers(text) == ["Clara Voss"]
+
+
+def test_own_tag_stands_against_the_paragraph_speaker() -> None:
+    """A tag naming its own line's speaker holds in a paragraph where someone else's
+    line carries the stronger cue."""
+    text = ('Ben and Anna sat at the table.\n\nAnna laughed and said, "But this is far better than the debate." '
+            'Ben recovered himself and laughed too. "No, I will not go on," he declared.')
+    assert speakers(text) == ["Anna Reyes", "Ben Okafor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Ben sat by the fire.\n\nThen Anna, drawing near him, said--\n\n"Do you feel it?"', "Anna Reyes"),
+        ('Anna looked up.\n\n"Look!" cried out Ben, pointing at the sky.', "Ben Okafor"),
+        ('Ben shrugged.\n\n"I doubt it," remarked sceptical Anna.', "Anna Reyes"),
+        ('Anna waited.\n\n"Owing to luck, I suppose," flashed Clara.', "Clara Voss"),
+    ],
+)
+def test_tag_shapes_of_older_prose(text: str, speaker: str) -> None:
+    """A tag ending its paragraph with a dash, a particle or an adjective between an
+    inverted verb and the name, a rarer speech verb."""
+    quote = attribute(text)[0]
+    assert quote.speaker == speaker
+    assert quote.evidence[0].signal == "explicit tag"
+
+
+def test_inverted_tag_never_takes_an_object_for_its_subject() -> None:
+    assert attribute('Anna and Ben argued.\n\n"Yes," said Clara to Ben quietly.')[0].speaker == "Clara Voss"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Anna rose.\n\n"Four o\'clock!" was Mr. Okafor\'s quick amendment; and so it ended.',
+        'Anna rose.\n\n"Think of me," was Ben\'s parting injunction.',
+    ],
+)
+def test_line_said_to_be_someones_speech_noun(text: str) -> None:
+    """'"...," was X's [adjective] reply': the possessor of the speech noun speaks."""
+    quote = attribute(text)[0]
+    assert quote.speaker == "Ben Okafor"
+    assert quote.evidence[0].signal == "explicit tag"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a name set off by commas, an adverb before the verb; the name inside the aside is not the speaker
+        ('Ben left.\n\nAnna, embracing Clara, thus began: "Yes, my dear."', "Anna Reyes"),
+        # a new clause after the comma ('while ...') has its own subject
+        ('Ben left.\n\n"Then I will not," said Dev, while Anna, thinking she was snubbing Ben, added: "I agree."',
+         "Anna Reyes"),
+        # a coordinated verb shares the subject of its clause, never the object
+        ('Ben left.\n\nUpstairs Anna had Clara by the foot and was saying, "There are four men."', "Anna Reyes"),
+        ('Ben left.\n\nDev showed such signs of floundering that Anna collected herself and asked:\n\n"Where?"',
+         "Anna Reyes"),
+        # ', and said' joins the main clause, across a subordinate one
+        ('Ben left.\n\nLater Anna came into the room where Clara was sitting, and said, "I am come."', "Anna Reyes"),
+        ('Ben left.\n\nWhen Dev came in, Anna looked up and said, "Hello."', "Anna Reyes"),
+        # an inverted tag right before the line
+        ('Ben left.\n\nIn an unhappy mood, thus spoke Anna: "I do believe it."', "Anna Reyes"),
+    ],
+)
+def test_subject_of_a_tag_before_the_line(text: str, speaker: str) -> None:
+    assert attribute(text)[-1].speaker == speaker
+
+
+def test_verb_object_before_the_line_is_the_addressee() -> None:
+    """'Ben asked Anna, "..."': Anna is asked, Ben speaks; a passive coordinated verb
+    ('and was greeted with') names the one spoken to."""
+    assert attribute('Clara left.\n\nEvery day Ben asked Anna, "When?"')[0].speaker == "Ben Okafor"
+    greeted = attribute('Dev left.\n\nAnna found Clara just returned, and was greeted with, "Well, my dear."')[0]
+    assert greeted.speaker != "Anna Reyes"
+
+
+def test_tag_between_two_lines_belongs_to_the_second() -> None:
+    """'Anna said, "...?" Clara said, "..."': after a finished line, a capitalised tag
+    ending in a comma leads into the next line; a lower-case one after a comma-closed
+    line ('"Hello," said Anna, "how..."') is still the first line's."""
+    text = 'Two ladies came in.\n\nAnna said, "Are you in town for long?" Clara said, "Have you got a cigarette?"'
+    assert speakers(text) == ["Anna Reyes", "Clara Voss"]
+    assert speakers('Ben waited.\n\n"Hello," said Anna, "how are you?"') == ["Anna Reyes", "Anna Reyes"]
+
+
+def test_phrasal_tag_verb_before_the_line() -> None:
+    assert attribute('Ben did not answer, so Anna went on eagerly: "There is such a nice dog."')[0].speaker == "Anna Reyes"
+    assert attribute('Ben paused. Clara put in hastily: "If it was."')[0].speaker == "Clara Voss"
+
+
+def test_name_inside_a_nested_quotation_is_no_vocative() -> None:
+    """"...you said to me, 'I am going, Ben, to do so'": Ben quotes words once said to
+    him; he is not addressed, and the alternation gives him the line."""
+    text = (
+        'Anna and Ben walked on.\n\n'
+        '"I was often influenced by you," said Anna.\n\n'
+        '"How often have you said to me, with one of your saucy looks, \'I am going, Ben, to do so.\'"\n\n'
+        '"What an amiable creature I was!" said Anna.'
+    )
+    assert speakers(text) == ["Anna Reyes", "Ben Okafor", "Anna Reyes"]
+    assert speakers('Anna waited.\n\n"Tell \'em, Ben, that you do not believe it."')[0] != "Ben Okafor"
+
+
+def test_first_person_narrator_takes_part_in_the_scene_they_narrate() -> None:
+    """'I went upstairs. Ben was in his room. I stood beside him.': the narrator is one
+    of the people of the untagged exchange that follows."""
+    text = ('I had been talking with Dev in the hall for an hour.\n\n"Good," Dev said.\n\n'
+            'I went upstairs. Ben was in his room, looking out at the square. I stood beside him.\n\n'
+            '"Where is Clara?"\n\n"Up in her room."')
+    seen: dict[str, list[str]] = {}
+
+    def hook(context, talks, salience_factory) -> None:
+        seen["people"] = context.participants[id(talks[-1][0])]
+
+    quotes = [Quote(m.group(1), m.start(1), m.end(1), "speech") for m in re.finditer(r'"([^"\n]+)"', text)]
+    cast = [Character(c.name, list(c.aliases), c.gender) for c in CAST]
+    paragraphs = [(p.start, p.end) for p in read_text(text).paragraphs()]
+    attribute_speakers(text, quotes, cast, paragraphs=paragraphs, narrator="Anna Reyes", _ranker_hook=hook)
+    assert {"Anna Reyes", "Ben Okafor"} <= set(seen["people"])
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ('Anna looked up.\n\n"My brother does know it," was Ben s answer.', "explicit tag"),
+        ('Anna laughed.\n\n"A dangerous theory!" Ben s lips tightened.', "possessive subject"),
+    ],
+)
+def test_possessive_whose_apostrophe_was_lost(text: str, signal: str) -> None:
+    """Text that lost its apostrophes in a conversion ("Ben s answer") still names its
+    speaker by a possessive."""
+    quote = attribute(text)[0]
+    assert (quote.speaker, quote.evidence[0].signal) == ("Ben Okafor", signal)
+
+
+def test_description_with_a_defining_phrase_is_someone_in_particular() -> None:
+    """'said the man with the black beard' names one person (never a salient 'he');
+    'with a smile' / 'with the same placidity' are how it is said."""
+    text = 'Ben and Dev stood at the bar.\n\n"Very well," said the man with the black beard, and drew them.'
+    assert speakers(text) == ["the man with the black beard"]
+    assert speakers('Ben sat down.\n\n"Yes," said the man with a smile.')[0] != "the man with a smile"
+    assert speakers('Anna sat down.\n\n"With me?" asked the girl with the same placidity.')[0] == "Anna Reyes"
+
+
+def test_turn_taking_never_gives_a_line_to_someone_it_names() -> None:
+    """'A, B, ?' would give A the third line, but 'Lucy, dearest, let Mr. Beebe eat his
+    dinner' names Mr. Beebe in the third person: he is not its speaker."""
+    from ficlens.turns import Turn, fill_turns
+
+    first = Turn(0, 0, [0], 0, 10, speaker="Mr. Beebe", signal="explicit tag")
+    second = Turn(1, 1, [1], 11, 20, speaker="Lucy", signal="explicit tag")
+    third = Turn(2, 2, [2], 21, 30, vocatives=["Lucy"], named=["Lucy", "Mr. Beebe"])
+    fill_turns([first, second, third], ["Mr. Beebe", "Lucy", "Charlotte"])
+    assert third.speaker != "Mr. Beebe"
+    plain = Turn(2, 2, [2], 21, 30)
+    fill_turns([first, second, plain], ["Mr. Beebe", "Lucy", "Charlotte"])
+    assert plain.speaker == "Mr. Beebe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Anna sat down.\n\n"There is a later will." It was Ben who spoke.',
+        'Anna sat down.\n\n"A dangerous theory!" came from Ben\'s tight lips.',
+        'Anna sat down.\n\n"M--m!" from Ben, who thought it amusing.',
+    ],
+)
+def test_line_whose_source_is_named_after_it(text: str) -> None:
+    quote = attribute(text)[0]
+    assert (quote.speaker, quote.evidence[0].signal) == ("Ben Okafor", "explicit tag")
+
+
+def test_cleft_without_a_speech_verb_names_no_speaker() -> None:
+    assert attribute('Anna sat down.\n\n"Go!" It was Ben who had left.')[0].evidence[0].signal != "explicit tag"

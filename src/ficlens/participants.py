@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 from .pronouns import Salience
-from .speech_tags import sentence_subjects
+from .speech_tags import Cue, sentence_subjects
 from .turns import Turn
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,7 +29,8 @@ _ANCHORED = ("explicit tag", "possessive subject", "narrative subject", "pronoun
 def find_participants(context: _Context, talks: Sequence[Sequence[Turn]]) -> None:
     """The people taking part in each conversation, most recently active first: the
     speakers its tags name, the people its lines address, the subjects of its
-    narration and of the narration leading into it; a conversation that opens with no
+    narration and of the narration leading into it (a first-person narrator's "I"
+    among them); a conversation that opens with no
     anchor also keeps the previous one's people."""
     text, index = context.text, context.index
     previous: list[str] = []
@@ -46,12 +47,14 @@ def find_participants(context: _Context, talks: Sequence[Sequence[Turn]]) -> Non
         for p in range(lead_from, first.paragraph):
             p_start, p_end = context.paragraph_spans[p]
             p_start = max(p_start, first.start - _LEAD_IN_CHARS)
-            if p_end - p_start <= _SHORT_LEAD_IN:  # 'Anna and Clara sat on the porch.': everyone named
+            short = p_end - p_start <= _SHORT_LEAD_IN
+            if short:  # 'Anna and Clara sat on the porch.': everyone named
                 for mention in index.mentions_between(p_start, p_end):
                     add(mention.entity, mention.start)
-            elif p_start < p_end:
+            if p_start < p_end:
                 for cue in sentence_subjects(text, p_start, p_end, index):
-                    add(cue.entity, cue.start)
+                    if not short or cue.entity is None:  # 'I stood beside him.'
+                        add(_subject_entity(context, cue), cue.start)
         opened = False
         for k, turn in enumerate(talk):
             for i in turn.quotes:
@@ -60,7 +63,7 @@ def find_participants(context: _Context, talks: Sequence[Sequence[Turn]]) -> Non
                     add(cue.entity, cue.start)
                     opened = opened or k == 0
             for cue in context.weak_cues.get(turn.quotes[0], []):
-                add(cue.entity, cue.start)
+                add(_subject_entity(context, cue), cue.start)
                 opened = opened or (k == 0 and cue.entity is not None)
             for entity in turn.vocatives:
                 add(entity, turn.start)
@@ -79,12 +82,20 @@ def find_participants(context: _Context, talks: Sequence[Sequence[Turn]]) -> Non
         previous, previous_last = people, talk[-1].last_paragraph
 
 
+def _subject_entity(context: _Context, cue: Cue) -> str | None:
+    """A narration subject's character: the one it names, or the first-person narrator
+    for 'I' ('I stood beside him.': the narrator is in the scene)."""
+    if cue.entity is None and cue.pronoun == "narrator":
+        return context.narrator
+    return cue.entity
+
+
 def conversation_choice(context: _Context, talk: list[Turn], k: int, salience: Salience) -> str | None:
     """An undecided turn in a conversation: of its people (speakers of its turns so far
     and its participants), the most salient who is neither the previous nor the next
     turn's speaker (people take turns)."""
     avoid = {t.speaker for t in (talk[k - 1] if k > 0 else None, talk[k + 1] if k + 1 < len(talk) else None)
-             if t is not None and t.speaker} | set(talk[k].vocatives)  # nobody calls themselves by name
+             if t is not None and t.speaker} | set(talk[k].vocatives) | set(talk[k].named)  # nobody names themselves
     order: list[str] = []
     for t in reversed(talk[:k]):
         if t.speaker and t.speaker not in order:

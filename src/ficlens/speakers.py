@@ -209,6 +209,8 @@ def _build_turns(context: _Context) -> list[Turn]:
         turn.vocatives = [
             v for i in turn.quotes for v in vocatives_in(context.text, context.quotes[i].start, context.quotes[i].end, context.index)
         ]
+        turn.named = list(dict.fromkeys(
+            m.entity for i in turn.quotes for m in context.index.mentions_between(context.quotes[i].start, context.quotes[i].end)))
     return turns
 
 
@@ -254,10 +256,12 @@ def _collect_cues(context: _Context, turns: list[Turn]) -> None:
             before_floor = max(p_start, _mark_end(text, previous)) if previous and previous.end > p_start else p_start
             after_limit = min(p_end, _mark_start(text, following)) if following and following.start < p_end else p_end
             open_at, close_at = _mark_start(text, quote), _mark_end(text, quote)
-            candidates = [
-                c for c in (tag_after(text, close_at, after_limit, context.index),
-                            tag_before(text, before_floor, open_at, context.index)) if c is not None
-            ]
+            after = tag_after(text, close_at, after_limit, context.index)
+            before = tag_before(text, before_floor, open_at, context.index)
+            if after is not None and before is not None and following is not None \
+                    and _leads_into(text, quote, close_at, after_limit):
+                after = None  # 'Milly said, "Are you?" Babs said, "Have you...?"': Babs's tag is the next line's
+            candidates = [c for c in (after, before) if c is not None]
             if not candidates and k == 0 and not text[p_start:open_at].strip():
                 lead = _tag_in_previous_paragraph(context, paragraph, open_at, marks)
                 if lead is not None:
@@ -276,15 +280,29 @@ def _collect_cues(context: _Context, turns: list[Turn]) -> None:
             context.weak_cues[turn.quotes[0]] = weak
 
 
+def _leads_into(text: str, quote: Quote, start: int, end: int) -> bool:
+    """After a line that ends its sentence, the narration before the next line is one
+    clause opening with a capital and ending in ',' or ':' right before that line: the
+    next line's tag ('Babs said,'), not this one's (unlike '"I do," she continued, "but...').
+    """
+    between = text[start:end].strip()
+    return (quote.text.rstrip(" '’\"”_*")[-1:] in (".", "!", "?") and between[:1].isupper()
+            and len(between) < _TAG_REACH_CHARS and between[-1:] in (",", ":") and not re.search(r"[.!?;]", between))
+
+
+_TAG_REACH_CHARS = 80
+
+
 def _tag_in_previous_paragraph(
     context: _Context, paragraph: int, open_at: int, marks: Sequence[tuple[int, int]]
 ) -> Cue | None:
-    """'...Emma said,' / 'Then Freddy said:' closing a narration paragraph, the line in
-    the next paragraph: the tag before the line, across the paragraph break."""
+    """'...Emma said,' / 'Then Freddy said:' / 'Darcy, drawing near, said--' closing a
+    narration paragraph, the line in the next paragraph: the tag before the line,
+    across the paragraph break."""
     if paragraph == 0:
         return None
     start, end = context.paragraph_spans[paragraph - 1]
-    if context.text[start:end].rstrip()[-1:] not in (",", ":", "—", "–"):
+    if context.text[start:end].rstrip()[-1:] not in (",", ":", "—", "–", "-"):  # 'said--' too
         return None
     last = bisect.bisect_left(marks, (end, 0)) - 1  # the paragraph's last quote ends where its narration starts
     floor = max(start, marks[last][1]) if last >= 0 and marks[last][0] >= start else start
@@ -420,7 +438,7 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
                 context.decisions.pop(i, None)
                 continue
             found = _resolve_cue(context, cue, salience, avoid=avoid if k == 0 else [], prefer=prefer if k == 0 else [],
-                                 participants=participants, subjects=subjects, exclude=turn.vocatives)
+                                 participants=participants, subjects=subjects, exclude=[*turn.vocatives, *turn.named])
             if found is None:
                 context.decisions.pop(i, None)
                 continue
@@ -546,17 +564,22 @@ def _write_back(context: _Context, turns: list[Turn], talks: list[list[Turn]]) -
 
 
 _BETWEEN_SUBJECT = True
+# An explicit tag at least this sure names its own quote's speaker, whoever the paragraph's is.
+_OWN_TAG_KEPT = 0.8
 
 
 def _kept_decisions(context: _Context, turn: Turn) -> dict[int, _Decision]:
-    """Each quote's own decision where it stands against the turn's speaker, and for a
+    """Each quote's own decision where it stands against the turn's speaker (a strong
+    cue, or a tag naming its speaker: 'Margaret laughed and said, "..." Helen recovered
+    herself.' keeps Margaret's line hers whoever else speaks in the paragraph), and for a
     quote with none, its utterance group's ('"I beg your pardon," said Syme, "I
     forgot..."': the tag between the parts names the speaker of both, even in a
     paragraph someone else's line opens)."""
     kept: dict[int, _Decision] = {}
     for i in turn.quotes:
         decision = context.decisions.get(i)
-        if decision is not None and (decision.speaker == turn.speaker or decision.confidence >= 0.9):
+        if decision is not None and (decision.speaker == turn.speaker or decision.confidence >= 0.9
+                                     or decision.signal == "explicit tag" and decision.confidence >= _OWN_TAG_KEPT):
             kept[i] = decision
     by_group: dict[int, _Decision] = {}
     for i, decision in kept.items():

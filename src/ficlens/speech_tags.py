@@ -33,7 +33,10 @@ POSSESSIVE_PRONOUNS = {"his": "male", "her": "female", "my": "narrator"}
 # How far a tag may reach into the narration (characters).
 _TAG_REACH = 90
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# A word: letters (accented ones too: 'Thérèse'), inner apostrophes and hyphens; never a
+# trailing dash ('said--' is the verb 'said').
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+_WORD = re.compile(rf"[{_LETTER}][{_LETTER}'’]*(?:-[{_LETTER}'’]+)*")
 _LEADING_JUNK = re.compile(r"[\s,;:\-—–…*_]*")
 
 
@@ -223,10 +226,20 @@ def _description_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Su
             if titled is not None:  # 'said the count': Count Mippipopolous
                 return _Subject(pos, body[-1].end(), titled, None, False)
         label = "the " + _phrase(text, body).lower()
+        modifier = _DEFINING_PHRASE.match(text, body[-1].end(), end)
+        if modifier is not None:  # 'the man with the black beard': someone in particular
+            return _Subject(pos, modifier.end(), None, None, False, label + " " + " ".join(modifier.group().split()))
         return _Subject(pos, body[-1].end(), None, gender if kind == "generic" else None, False, label)
     if lower in nouns and nouns[lower][1] == "role":
         return _Subject(pos, words[0].end(), None, None, False, lower)
     return None
+
+
+# A description's defining phrase: 'with the black beard', 'of the paper', 'in the grey coat'
+# (a definite noun phrase: 'with a smile', 'with the same placidity' are the manner of saying).
+_DEFINING_PHRASE = re.compile(
+    r"[ \t]+(?:with|of|in)[ \t\n]+the(?![ \t\n]+(?:same|utmost|greatest|most|least)\b)"
+    r"(?:[ \t\n]+[a-z][a-z\-]*){1,2}(?=[ \t\n]*[,.;:!?])")
 
 
 def _take_capitalised(words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -238,13 +251,28 @@ def _take_capitalised(words: list[re.Match[str]]) -> list[re.Match[str]]:
     return taken
 
 
+_LOST_APOSTROPHE_S = re.compile(r" s(?=[ \t\n])")
+
+
+def possessive_end(text: str, pos: int) -> int | None:
+    """Where a possessive "'s" right after ``pos`` ends ("Luke's"), or None. Text whose
+    apostrophes were lost in a conversion writes it "Luke s" (a name is never followed
+    by a lone "s" otherwise)."""
+    if text[pos:pos + 2] in ("'s", "’s"):
+        return pos + 2
+    if _LOST_APOSTROPHE_S.match(text, pos):
+        return pos + 2
+    return None
+
+
 def _subject_at(text: str, pos: int, end: int, index: CharacterIndex) -> _Subject | None:
     """A character name or subject pronoun starting exactly at ``pos``."""
     mention = index.mention_at(pos)
     if mention is not None and mention.start == pos and mention.end <= end:
-        possessive = text[mention.end:mention.end + 2] in ("'s", "’s")
-        if possessive:
-            relative = _relative_at(text, pos, mention.end + 2, end, None, mention.entity)
+        owned = possessive_end(text, mention.end)
+        possessive = owned is not None
+        if owned is not None:
+            relative = _relative_at(text, pos, owned, end, None, mention.entity)
             if relative is not None:
                 return relative
         return _Subject(pos, mention.end, mention.entity, None, possessive)
@@ -338,7 +366,7 @@ def tag_after(text: str, pos: int, end: int, index: CharacterIndex) -> Cue | Non
     subject = _subject_at(text, start, end, index)
     if subject is None:
         return (_inverted_tag(text, start, end, index) or _described_tag(text, start, end, index)
-                or _possessed_speech_after(text, start, end, index))
+                or _possessed_speech_after(text, start, end, index) or _source_after(text, start, end, index))
     if subject.possessive:
         if subject.entity is None and not _is_lower_word_at(text, subject.end, end):
             return None
@@ -377,8 +405,9 @@ def _inverted_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cue
     if word is None or verb_end is None:
         return None
     after = _skip_junk(text, verb_end, end)
-    after = re.match(r"(?:[a-z]+ly[ \t\n]+)?", text[after:end]).end() + after
-    subject = _subject_at(text, after, end, index) or _description_at(text, after, end, index)
+    after = _INVERTED_FILLER.match(text, after, end).end()
+    subject = (_subject_at(text, after, end, index) or _epithet_subject(text, after, end, index)
+               or _description_at(text, after, end, index))
     if subject is None or subject.possessive:
         return None
     signal = "explicit tag" if subject.entity else "pronoun tag"
@@ -386,6 +415,29 @@ def _inverted_tag(text: str, start: int, end: int, index: CharacterIndex) -> Cue
         subject, signal, 0.95 if subject.entity else 0.9, verb=word.group().lower(),
         addressee=_addressee_after(text, subject.end, end, index),
     )
+
+
+# After an inverted tag verb: an adverb, or the particle of 'cried out Bull' / 'called out Ann'.
+_INVERTED_FILLER = re.compile(r"(?:(?:[a-z]+ly|out|forth|up|in)[ \t\n]+(?=[a-zA-Z]))?")
+_EPITHET = re.compile(r"((?:[a-z][a-z\-]+[ \t\n]+){1,2})")
+
+
+def _epithet_subject(text: str, pos: int, end: int, index: CharacterIndex) -> _Subject | None:
+    """'remarked skeptical Anne' / 'drivelled old Horace Talbot': a character named
+    after one or two adjectives (never a determiner or preposition: 'said to Anne')."""
+    match = _EPITHET.match(text, pos, end)
+    if match is None:
+        return None
+    words = match.group(1).split()
+    stops = _NP_STOP | _DETERMINERS | _NON_NAMES | word_set("object_prepositions") | _BODY_STOP
+    if any(w in stops or w in speech_verb_forms() for w in words):
+        return None
+    mention = index.mention_at(match.end())
+    if mention is None or mention.start != match.end() or mention.end > end:
+        return None
+    if possessive_end(text, mention.end) is not None:
+        return None
+    return _Subject(mention.start, mention.end, mention.entity, None, False)
 
 
 def _later_verb_tag(text: str, subject: _Subject, end: int, verbs: frozenset[str]) -> Cue | None:
@@ -415,20 +467,39 @@ def tag_before(text: str, start: int, pos: int, index: CharacterIndex) -> Cue | 
     verbs = speech_verb_forms()
     words = list(_WORD.finditer(text, sentence_start, floor + len(segment)))
     for i in range(len(words) - 1, -1, -1):
-        if words[i].group().lower() not in verbs:
-            continue
-        cue = _subject_before_verb(text, sentence_start, words, i, index)
+        lower = words[i].group().lower()
+        if lower not in verbs and _speech_verb_end(text, lower, words[i].end(), floor + len(segment)) is None:
+            continue  # neither 'said' nor 'went on' / 'put in'
+        cue = (_subject_after_verb(text, words[i], floor + len(segment), index)
+               or _subject_before_verb(text, sentence_start, words, i, index))
         if cue is not None:
             return cue
         return _nearest_name_before(text, sentence_start, words[i], index)
     return _possessed_speech_before(text, sentence_start, floor + len(segment), index)
 
 
+def _subject_after_verb(text: str, verb: re.Match[str], end: int, index: CharacterIndex) -> Cue | None:
+    """'thus spoke Mary: "' / 'and then cried she, "': an inverted tag right before the
+    line; only where the verb opens its clause ('Dr Messinger asked Rosa, "': Rosa is
+    asked, not the speaker)."""
+    before = text[max(0, verb.start() - 40):verb.start()]
+    before = _TRAILING_ADVERBS.sub("", " " + before.rstrip()).rstrip()
+    if before and before[-1].isalpha() and not re.search(r"(?:^|\W)(?:and|but|so)$", before):
+        return None
+    pos = _INVERTED_FILLER.match(text, _skip_junk(text, verb.end(), end), end).end()
+    subject = _subject_at(text, pos, end, index) or _epithet_subject(text, pos, end, index)
+    if subject is None or subject.possessive or subject.relation is not None or text[subject.end:end].strip(" \t\n,:;—–-"):
+        return None
+    if subject.entity is None and subject.pronoun not in ("male", "female"):
+        return None
+    signal = "explicit tag" if subject.entity else "pronoun tag"
+    return _cue_from_subject(subject, signal, 0.9 if subject.entity else 0.85, verb=verb.group().lower())
+
+
 # 'Mary's reply was, "' / 'her last words had been: "'
 _SPEECH_NOUN_BEFORE = re.compile(r"([A-Za-z]+)[ \t\n]+(?:was|were|had[ \t\n]+been|is)[ \t\n]*[,:—–-]*$")
 # '," was Mary's reply' / '" had been her answer'
 _SPEECH_NOUN_AFTER = re.compile(r"(?:was|were|had[ \t\n]+been|is)[ \t\n]+")
-_NOUN_MODIFIERS = frozenset("last first only whole immediate ready short simple quiet angry".split())
 
 
 def _possessed_speech_before(text: str, floor: int, end: int, index: CharacterIndex) -> Cue | None:
@@ -446,21 +517,55 @@ def _possessed_speech_after(text: str, start: int, end: int, index: CharacterInd
     match = _SPEECH_NOUN_AFTER.match(text, start, end)
     if match is None:
         return None
-    words = list(_WORD.finditer(text, match.end(), min(end, match.end() + 60)))
-    for k, word in enumerate(words[:4]):
+    words = list(_WORD.finditer(text, match.end(), min(end, match.end() + 70)))
+    owner = next((k for k, w in enumerate(words[:3])
+                  if w.group().lower() in POSSESSIVE_PRONOUNS or w.group().endswith(("'s", "’s"))
+                  or k > 0 and w.group() == "s" and possessive_end(text, words[k - 1].end()) is not None), None)
+    if owner is None:
+        return None
+    for word in words[owner + 1:owner + 4]:  # "was Mrs. Weston's [parting] injunction"
         lower = word.group().lower()
-        if lower in word_set("speech_nouns") and k > 0:
+        if lower in word_set("speech_nouns"):
             return _possessor_before(text, match.end(), word.start(), index)
-        if k > 0 and lower not in _NOUN_MODIFIERS and not lower.endswith(("'s", "’s")):
+        if not word.group().islower():
             return None
     return None
 
 
+# '"...," came from Sir Thomas' lips' / '" burst from William' / '" from Mr. Wilcox' /
+# '" It was Poirot who spoke.': the line's source named right after it.
+_SOURCE = re.compile(r"(?:(?:came|burst|broke|escaped)[ \t\n]+(?:[a-z]+[ \t\n]+)?)?from[ \t\n]+|it[ \t\n]+was[ \t\n]+",
+                     re.IGNORECASE)
+_CLEFT_WHO = re.compile(r"[ \t\n]+who[ \t\n]+([a-z]+)")
+
+
+def _source_after(text: str, start: int, end: int, index: CharacterIndex) -> Cue | None:
+    """'"A dangerous theory!" came from Sir Thomas's tight lips' / '"Hjckrrh!" from the
+    Gryphon' / '"There is a later will." It was Poirot who spoke.': the one named."""
+    match = _SOURCE.match(text, start, end)
+    if match is None:
+        return None
+    pos = match.end()
+    if text[pos:pos + 4].lower() == "the " and index.mention_at(pos) is None:
+        pos += 4
+    mention = index.mention_at(pos)
+    if mention is None or mention.start != pos or mention.end > end:
+        return None
+    if match.group().lower().startswith("it"):
+        who = _CLEFT_WHO.match(text, mention.end, end)
+        if who is None or _speech_verb_end(text, who.group(1), who.end(), end) is None:
+            return None
+    return Cue("explicit tag", mention.start, mention.end, 0.85, mention.entity)
+
+
 def _possessor_before(text: str, floor: int, noun_start: int, index: CharacterIndex) -> Cue | None:
     """The owner of the noun at ``noun_start`` ("Mary's [last] reply", "her answer"),
-    skipping a modifier or two."""
+    skipping up to three lower-case modifiers ("his quick and angry cry")."""
     words = list(_WORD.finditer(text, max(floor, noun_start - 60), noun_start))
-    while words and words[-1].group().lower() in _NOUN_MODIFIERS:
+    for _ in range(3):  # "Mary's [last] reply", "his [quick and angry] cry"
+        if not words or words[-1].group().lower() in POSSESSIVE_PRONOUNS or not words[-1].group().islower() \
+                or words[-1].group() == "s":  # "Catherine s answer": an apostrophe lost
+            break
         words.pop()
     if not words:
         return None
@@ -469,10 +574,10 @@ def _possessor_before(text: str, floor: int, noun_start: int, index: CharacterIn
     if lower in POSSESSIVE_PRONOUNS:
         signal = "pronoun tag"
         return Cue(signal, owner.start(), owner.end(), 0.8, pronoun=POSSESSIVE_PRONOUNS[lower])
-    if not lower.endswith(("'s", "’s")):
+    if not lower.endswith(("'s", "’s")) and lower != "s":
         return None
     for mention in index.mentions_between(max(floor, owner.start() - 40), owner.end()):
-        if mention.end in (owner.end() - 2, owner.end()):
+        if mention.end in (owner.end() - 2, owner.end()) or possessive_end(text, mention.end) == owner.end():
             return Cue("explicit tag", mention.start, mention.end, 0.85, mention.entity)
     return None
 
@@ -491,6 +596,10 @@ def _nearest_name_before(text: str, floor: int, verb: re.Match[str], index: Char
         if lower in ("he", "she") or word.group() == "I":
             found.append((word.start(), word.end(), None, SUBJECT_PRONOUNS[lower]))
     found.sort()
+    if _COORDINATED.search(text, floor, verb.start()):
+        shared = _main_clause_subject(text, floor, verb.start(), found, index)
+        if shared is not None:
+            return _tag_cue(*shared, verb_word)
     aside = _before_aside(text, found, verb.start())
     if aside is not None:
         return _tag_cue(*aside, verb_word)
@@ -506,18 +615,114 @@ def _nearest_name_before(text: str, floor: int, verb: re.Match[str], index: Char
 
 
 _WHO = re.compile(r"[ \t\n]*,?[ \t\n]*who\b")
+# A tag verb coordinated with an earlier verb: '..., and said' / 'and was saying' / 'and then replied'.
+_COORDINATED = re.compile(r"\band(?:[ \t\n]+(?:then|now|was|were|had|at[ \t\n]+last|[a-z]+ly))*[ \t\n]+$")
+# A sentence that opens with a subordinate clause: its subject comes after the clause's comma.
+_SUBORDINATE = frozenset("when as while whilst after before if though although since because once until unless".split())
+
+
+def _main_clause_subject(
+    text: str, floor: int, verb_start: int, found: list[tuple[int, int, str | None, str | None]],
+    index: CharacterIndex,
+) -> tuple[int, int, str | None, str | None] | None:
+    """The subject a coordinated tag verb shares with the clause it is joined to.
+
+    Plain 'and said' joins the nearest clause ('signs of floundering that Katharine
+    collected herself and asked': Katharine; 'Upstairs Mrs Northcote had Souki by the
+    foot and was saying': Mrs Northcote, not the object Souki). ', and said' joins the
+    main clause, across any subordinate one ('Henry came into the room where she and
+    Eleanor were sitting, and said': Henry). Clauses are tried from the verb leftwards;
+    one counts when a name or he/she opens it (within a few words); a sentence's
+    leading subordinate clause ('When Tony came in, Brenda looked up and said') is
+    passed over. None when no clause has such a subject."""
+    coordinator = _COORDINATED.search(text, floor, verb_start)
+    verb = _WORD.match(text, verb_start)
+    if coordinator is None or _PASSIVE.search(coordinator.group()) and verb is not None and not verb.group().endswith("ing"):
+        return None  # 'and was greeted with': the subject is spoken to ('and was saying' is no passive)
+    joins_main = text[max(floor, coordinator.start() - 4):coordinator.start()].rstrip().endswith(",")
+    if joins_main and not _JOIN_MAIN:
+        return None
+    limit = coordinator.start()
+    sentence = floor
+    for stop in re.finditer(r"[.!?][ \t\n]", text[floor:limit]):
+        if not is_abbreviation(text, floor + stop.start()):
+            sentence = floor + stop.end()
+    starts = [(sentence + m.end(), m.group()) for m in _BOUNDARY.finditer(text[sentence:limit])]
+    for start, mark in reversed(starts):
+        word = mark.strip(" \t\n,;:")
+        if mark == ",":  # ', she turned to him and said': a clause of its own after a comma
+            chosen = _opening_subject(text, start, limit, found, reach=1)
+            if chosen is not None and not re.match(r"[ \t\n]+[a-z]", text[chosen[1]:chosen[1] + 3]):
+                chosen = None
+        elif word and word not in ("and", "but", "yet", "so"):  # 'that Katharine collected herself and asked'
+            if joins_main or "," in text[start:limit]:
+                continue  # a subordinate clause the coordinated verb does not belong to
+            chosen = _opening_subject(text, start, limit, found, reach=1)
+        else:
+            chosen = _opening_subject(text, _past_subordinate(text, start, limit), limit, found, reach=40)
+        if chosen is not None:
+            return chosen
+    return _opening_subject(text, _past_subordinate(text, sentence, limit), limit, found, reach=None)
+
+
+def _past_subordinate(text: str, start: int, limit: int) -> int:
+    """Past a clause's leading subordinate clause ('When Tony came in, ...', 'and, as she
+    went, ...'): the position after its comma (or ``start``)."""
+    pos = _skip_junk(text, start, limit)
+    first = _WORD.match(text, pos, limit)
+    if first is not None and first.group().lower() in ("and", "but"):
+        pos = _skip_junk(text, first.end(), limit)
+        first = _WORD.match(text, pos, limit)
+    if first is not None and first.group().lower() in _SUBORDINATE:
+        comma = text.find(",", pos, limit)
+        if comma >= 0:
+            return comma + 1
+    return start
+
+
+def _opening_subject(
+    text: str, start: int, limit: int, found: list[tuple[int, int, str | None, str | None]], reach: int | None,
+) -> tuple[int, int, str | None, str | None] | None:
+    """The first name or he/she of ``text[start:limit]`` that is neither an object nor a
+    possessor, when it stands within ``reach`` characters of the start."""
+    for item in found:
+        if item[0] < start or item[0] >= limit:
+            continue
+        if reach is not None and item[0] - start > reach:
+            return None
+        if not _is_object(text, start, item[0], item[1]):
+            return item
+    return None
+
+
+# Where a clause opens: ', and' / ', but' / ';' (main clauses), or 'that' / 'where' / 'while'...
+_BOUNDARY = re.compile(r";|:|,[ \t\n]+(?:and|but|yet|so)\b|,|\b(?:that|where|when|while|whilst|as|till|until)\b")
+_JOIN_MAIN = True
+_PASSIVE = re.compile(r"\b(?:was|were)\b")
+
 
 
 def _before_aside(
     text: str, found: list[tuple[int, int, str | None, str | None]], verb_start: int
 ) -> tuple[int, int, str | None, str | None] | None:
     """'Clara, under the impression that she was snubbing Dev, added:': a name set off by
-    commas from its verb is the subject; the names inside the aside are not."""
-    for start, end, entity, pronoun in found:
+    commas from its verb (an adverb or two between: 'thus began') is the subject; the
+    names inside the aside are not, nor a name before a new clause ('said Cecil, while
+    Miss Bartlett, ..., added')."""
+    for start, end, entity, pronoun in reversed(found):  # the nearest: 'Mrs. B. protested, and Lydia, ..., exclaimed'
         aside = text[end + 1:verb_start].rstrip() if text.startswith(",", end) else ""
+        aside = _TRAILING_ADVERBS.sub("", aside)  # 'Isabella, embracing Catherine, thus began:'
+        opener = _WORD.match(aside.lstrip())
+        if opener is not None and opener.group().lower() in _CLAUSE_JOINERS:
+            continue  # 'said Cecil, while Miss Bartlett, ..., added': a new clause, its own subject
         if entity is not None and len(aside) > 1 and aside.endswith(",") and not re.search(r"[.!?;]", aside):
             return start, end, entity, pronoun
     return None
+
+
+# Words that open a clause of its own after a comma ('..., while Anna, ..., added').
+_CLAUSE_JOINERS = frozenset("and but while whilst when as though although yet or so whereupon".split())
+_TRAILING_ADVERBS = re.compile(r"(?:[ \t\n]+(?:thus|then|now|so|at[ \t\n]+last|presently|[a-z]+ly))+$")
 
 
 def _tag_cue(start: int, end: int, entity: str | None, pronoun: str | None, verb: str) -> Cue:
@@ -528,7 +733,7 @@ def _tag_cue(start: int, end: int, entity: str | None, pronoun: str | None, verb
 
 def _is_object(text: str, floor: int, start: int, end: int) -> bool:
     """A name owned ("Edward's") or governed by a preposition ('to Anna')."""
-    if text[end:end + 2] in ("'s", "’s"):
+    if possessive_end(text, end) is not None:
         return True
     before = list(_WORD.finditer(text, max(floor, start - 20), start))
     return bool(before) and before[-1].end() >= start - 2 and before[-1].group().lower() in word_set("object_prepositions")

@@ -39,6 +39,8 @@ class Turn:
     speaker: str | None = None
     signal: str | None = None
     vocatives: list[str] = field(default_factory=list)
+    # everyone the lines name ('let Mr. Beebe eat his dinner'): people rarely name themselves
+    named: list[str] = field(default_factory=list)
     ranker_probability: float | None = None
 
 
@@ -51,6 +53,8 @@ def vocatives_in(text: str, start: int, end: int, index: CharacterIndex) -> list
     found: list[str] = []
     openers = word_set("vocative_openers")
     for mention in index.mentions_between(start, end):
+        if _inside_inner_quote(text, start, mention.start):
+            continue  # "...you said to me, 'Mr. Knightley, I am going...'": someone else's words
         before = text[start:mention.start].rstrip()
         after = text[mention.end:end]
         next_char = after.lstrip(" ")[:1]
@@ -68,6 +72,30 @@ def vocatives_in(text: str, start: int, end: int, index: CharacterIndex) -> list
         if opens and mention.entity not in found:
             found.append(mention.entity)
     return found
+
+
+# A nested quotation's marks: an opening one before a letter (not after one), a closing
+# one after a letter or punctuation (not before a letter); "don't" has neither.
+_INNER_OPEN = re.compile(r"(?<![A-Za-z])['‘](?=[A-Za-z])")
+_WORD_AFTER = re.compile(r"[A-Za-z]*")
+_INNER_CLOSE = re.compile(r"(?<=[A-Za-z.,;:!?\-])['’](?![A-Za-z])")
+
+
+def _is_apostrophe(word: str) -> bool:
+    """A single mark before a clipped word ("tell 'em", "'twas") or a contraction set
+    apart ("that 's", "you 're"): no quotation opens there."""
+    return word.lower() in word_set("elisions") or (word.islower() and len(word) <= 2)
+
+
+def _inside_inner_quote(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` sits inside a quotation nested in the line ('...said to me,
+    'Mr. Knightley, ...''): an opening single mark before it that no closing one
+    follows."""
+    opening = [m.start() for m in _INNER_OPEN.finditer(text, start, pos + 1)
+               if m.start() < pos and not _is_apostrophe(_WORD_AFTER.match(text, m.end()).group())]
+    marks = sorted([(at, True) for at in opening]
+                   + [(m.start(), False) for m in _INNER_CLOSE.finditer(text, start, pos)])
+    return bool(marks) and marks[-1][1]  # the last mark before ``pos`` opens a quotation
 
 
 def _sentence_ends(after: str) -> bool:
@@ -109,7 +137,8 @@ def fill_turns(conversation: list[Turn], participants: Sequence[str] = ()) -> No
             for i, turn in enumerate(conversation):
                 if turn.speaker is None:
                     guess = rule(conversation, i)
-                    if guess is not None and guess[0] not in turn.vocatives:  # nobody calls themselves by name
+                    if guess is not None and guess[0] not in turn.vocatives \
+                            and (guess[0] not in turn.named or not _NAMED_IS_NOT_SPEAKER):  # nobody names themselves
                         turn.speaker, turn.signal = guess
                         changed = True
             if changed:
@@ -129,10 +158,18 @@ def _alternate(conversation: list[Turn], people: list[str]) -> bool:
         anchor = conversation[j].speaker
         other = people[1] if anchor == people[0] else people[0]
         chosen = anchor if (i - j) % 2 == 0 else other
-        if chosen in turn.vocatives and (other if chosen == anchor else anchor) not in turn.vocatives:
+        if _names(turn, chosen) and not _names(turn, other if chosen == anchor else anchor):
             chosen = other if chosen == anchor else anchor  # nobody calls themselves by name
         turn.speaker, turn.signal = chosen, "turn-taking"
     return True
+
+
+def _names(turn: Turn, entity: str) -> bool:
+    """Whether the turn's lines call ``entity`` by name (as addressee, or at all)."""
+    return entity in turn.vocatives or (_NAMED_IS_NOT_SPEAKER and entity in turn.named)
+
+
+_NAMED_IS_NOT_SPEAKER = True
 
 
 def _answer_to_vocative(conversation: list[Turn], i: int) -> tuple[str, str] | None:
