@@ -629,3 +629,31 @@ def test_epithet_before_a_given_name_is_the_same_person():
     home = next(set(c.forms) for c in cluster_forms(forms, {}) if "Old Horace" in c.forms)
     assert "Horace Tallow" in home
     assert "Edith Marsh" not in home
+
+
+def test_a_bare_surname_with_few_she_votes_names_the_man():
+    """ "Elton" beside "Mr. Elton" and "Mrs. Elton": two stray "she"s after the bare name
+    (the wife is talked about nearby) do not make it hers; three clear ones would."""
+    from collections import Counter
+
+    from ficlens.aliases import cluster_forms
+
+    forms = Counter({"Mr. Pelton": 40, "Mrs. Pelton": 30, "Pelton": 6})
+    weak = {"Pelton": Counter({"female": 2})}
+    home = next(set(c.forms) for c in cluster_forms(forms, weak) if "Pelton" in c.forms)
+    assert "Mr. Pelton" in home
+    clear = {"Pelton": Counter({"female": 4})}
+    home = next(set(c.forms) for c in cluster_forms(forms, clear) if "Pelton" in c.forms)
+    assert "Mrs. Pelton" in home
+
+
+def test_a_pronoun_after_a_broken_off_line_is_no_name(upto_characters):
+    """ '"I wanted--" He paused': the capital "He" gathers a name's evidence (a person verb,
+    a speech verb) again and again, and is still no one; nor is a sentence-opening "One"."""
+    a = analyse(upto_characters, '''"I wanted--" He paused. "Well, Margaret--" He stopped. "You--" She sighed.
+"But--" He paused again. "Then--" She laughed. "No--" He said nothing. "Why--" She paused.
+"Margaret," said Tibby. One never knows. One must go. One said so. "Yes," said Margaret.
+"Hullo, Tibby!" "Hullo, Margaret." Margaret smiled. "Hullo," said Tibby.''')
+    names = all_aliases(a)
+    assert not names & {"He", "She", "One", "Hullo"}
+    assert {"Margaret", "Tibby"} <= names

@@ -448,8 +448,8 @@ def _by_gender(candidates: list[Cluster], votes: Counter[str] | None) -> Cluster
     if len(unique) < 2:
         return None
     female, male = (votes or Counter()).get("female", 0), (votes or Counter()).get("male", 0)
-    gender = "female" if female >= 2 and female >= 3 * male else "male" if male >= 2 and male >= 3 * female else None
-    if gender is None and female == 0:
+    gender = "female" if female >= 3 and female >= 3 * male else "male" if male >= 2 and male >= 3 * female else None
+    if gender is None and female < 3:
         gender = "male"
     if gender is None:
         return None

@@ -81,6 +81,8 @@ def decide(name: str, ev: NameEvidence, lower: Counter[str] | None = None) -> Ve
         return Verdict("character", "title")  # "the General": linked or kept in character_mentions._bare_titles
     if len(words) == 1 and (name in title_genders() or low in word_set("kinship_words")):
         return None
+    if len(words) == 1 and low in word_set("personal_pronouns"):
+        return None  # '"I wanted--" He paused': a pronoun gathers person evidence, yet names no one
     given = words[0] in given_names()
     if len(words) == 1 and is_not_name_word(low) and not given and ev.person_score < 4:
         return None
