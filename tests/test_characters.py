@@ -657,3 +657,46 @@ def test_a_pronoun_after_a_broken_off_line_is_no_name(upto_characters):
     names = all_aliases(a)
     assert not names & {"He", "She", "One", "Hullo"}
     assert {"Margaret", "Tibby"} <= names
+
+
+def test_names_opening_straight_single_quoted_lines(upto_characters):
+    """British dialogue in straight single quotes: "'Edith is asleep" opens with a name,
+    as "\u2018Edith is asleep" does; "don't" and "o'Neill" still start no name."""
+    a = analyse(upto_characters, """Margaret went in to see Edith. Edith was asleep on the sofa.
+'Edith is asleep, Aunt Shaw. Is it all right?' said Margaret. But Edith slept on.
+'Don't wake her,' said Aunt Shaw. 'Edith needs it.' Margaret laughed.""")
+    text = a.text
+    starts = {m.start for m in a.mentions if m.text == "Edith"}
+    assert text.index("'Edith is") + 1 in starts
+    assert text.index("'Edith needs") + 1 in starts
+    assert "Don" not in all_aliases(a)
+
+def test_a_rank_and_surname_joins_the_one_bearer_of_that_rank():
+    """ "Captain Tilby" is "Captain Frederick Tilby", not his brother Henry Tilby nor their
+    father "General Tilby"; "Mr. E." is the one "Mr. Elmore" (a letter-writer's coyness),
+    and stays alone when two Mr. E-s could be meant."""
+    from collections import Counter
+
+    from ficlens.aliases import cluster_forms
+
+    forms = Counter({"Captain Frederick Tilby": 2, "Captain Tilby": 9, "Henry Tilby": 30, "General Tilby": 20,
+                     "Mr. Elmore": 40, "Mr. E.": 2})
+    clusters = [set(c.forms) for c in cluster_forms(forms, {})]
+    assert {"Captain Frederick Tilby", "Captain Tilby"} in clusters
+    assert {"Mr. Elmore", "Mr. E."} in clusters
+    forms["Mr. Ebbing"] = 10
+    clusters = [set(c.forms) for c in cluster_forms(forms, {})]
+    assert {"Mr. E."} in clusters
+
+
+def test_a_real_name_joins_the_person_named_just_before_with_that_surname(upto_characters):
+    """ "Her real name is Annie P. Miller": Daisy Miller's own name; "whose real name was
+    Mrs. Thorley Chivers" after "her aunt" joins no one of another surname."""
+    a = analyse(upto_characters, '''Daisy Miller smiled at him. "Yes," said Daisy. "Oh, Daisy," said Mrs. Costello.
+"Her name is Daisy Miller!" cried the child. "But that isn't her real name."
+"You shouldn't say so," said Miss Miller.
+"Her real name is Annie P. Miller," the boy went on. "Hush, Randolph," said Daisy.
+Her aunt (whose real name was Mrs. Thorley Chivers) laughed. "Well," said Mrs. Chivers.''')
+    daisy = next(c for c in a.characters if "Daisy Miller" in c.aliases)
+    assert "Annie P. Miller" in daisy.aliases
+    assert "Mrs. Thorley Chivers" not in daisy.aliases

@@ -27,7 +27,7 @@ from .lexicon import word_list, word_set
 
 # A capitalised word: optional elision (d', l'), a capital, then word characters,
 # apostrophes and hyphenated parts ("Aix-en-Provence", "O'Brien"), optional final period.
-_WORD = re.compile(r"(?<![\w'’-])(?:[dDlL]['’])?[A-ZÀ-ÖØ-Þ\u0100-\u024F\u0386-\u03AB\u0400-\u042F][\w'’]*"
+_WORD = re.compile(r"(?<![\w-])(?<![\w'’-]['’])(?:[dDlL]['’])?[A-ZÀ-ÖØ-Þ\u0100-\u024F\u0386-\u03AB\u0400-\u042F][\w'’]*"
                    r"(?:-[\w'’]+)*\.?")  # Latin-1 capitals; Latin Extended, Greek, Cyrillic checked below
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-öø-ÿ][a-zà-öø-ÿ'’]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
