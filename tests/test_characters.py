@@ -700,3 +700,23 @@ Her aunt (whose real name was Mrs. Thorley Chivers) laughed. "Well," said Mrs. C
     daisy = next(c for c in a.characters if "Daisy Miller" in c.aliases)
     assert "Annie P. Miller" in daisy.aliases
     assert "Mrs. Thorley Chivers" not in daisy.aliases
+
+
+def test_a_sentence_adverb_before_a_name_is_no_part_of_it(upto_characters):
+    """ "Presently Tom checked his whistle": Tom, not "Presently Tom"."""
+    a = analyse(upto_characters, '''Tom Sawyer ran off. "Yes," said Tom. It was not dark yet.
+Presently Tom checked his whistle. Instantly Becky turned. "Tom!" said Becky. Becky laughed.''')
+    names = all_aliases(a)
+    assert "Presently Tom" not in names and "Instantly Becky" not in names
+    assert {"Tom", "Becky"} <= names
+
+
+def test_a_conjunction_after_a_name_starts_a_clause():
+    """ "Lady Pinkerton While the century was young": the name stops before "While"."""
+    from collections import Counter
+
+    from ficlens.names import extract
+
+    text = "CHAPTER I\n\nLady Pinkerton While the century was young, Lady Pinkerton kept a school.\n"
+    forms = [o.form for o in extract(text, [(0, len(text))], Counter())]
+    assert forms == ["Lady Pinkerton", "Lady Pinkerton"]
