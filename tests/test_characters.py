@@ -720,3 +720,14 @@ def test_a_conjunction_after_a_name_starts_a_clause():
     text = "CHAPTER I\n\nLady Pinkerton While the century was young, Lady Pinkerton kept a school.\n"
     forms = [o.form for o in extract(text, [(0, len(text))], Counter())]
     assert forms == ["Lady Pinkerton", "Lady Pinkerton"]
+
+
+def test_an_epithet_opening_the_sentence_is_written_with_the_name(upto_characters):
+    """ "Old Cotter was sitting at the fire": the mention is "Old Cotter", the person still
+    "Cotter"; mid-sentence "the old man" is no epithet."""
+    a = analyse(upto_characters, '''Cotter came in. "Evening," said Cotter. The old man sat down by the old fire.
+Old Cotter was sitting at the fire, smoking. "Well," said my aunt. Young Anthony laughed.
+"No," said Anthony. Anthony went out.''')
+    texts = {m.text for m in a.mentions}
+    assert {"Old Cotter", "Young Anthony"} <= texts
+    assert "Cotter" in all_aliases(a) and "Old Cotter" not in all_aliases(a)
