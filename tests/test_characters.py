@@ -731,3 +731,16 @@ Old Cotter was sitting at the fire, smoking. "Well," said my aunt. Young Anthony
     texts = {m.text for m in a.mentions}
     assert {"Old Cotter", "Young Anthony"} <= texts
     assert "Cotter" in all_aliases(a) and "Old Cotter" not in all_aliases(a)
+
+
+def test_a_dialect_mister_is_a_mans_title():
+    """ "Mistah Oakwood" in dialect dialogue is Mr. Oakwood, a man: no rival for the one
+    woman of the family when the text says "Mrs. Oakwood"."""
+    from collections import Counter
+
+    from ficlens.aliases import cluster_forms
+
+    forms = Counter({"Leslie Oakwood": 2, "Leslie": 14, "Maurice Oakwood": 20, "Mistah Oakwood": 3, "Mrs. Oakwood": 18})
+    clusters = [set(c.forms) for c in cluster_forms(forms, {})]
+    assert {"Leslie Oakwood", "Leslie", "Mrs. Oakwood"} in clusters
+    assert not any("Mistah Oakwood" in c and "Mrs. Oakwood" in c for c in clusters)
