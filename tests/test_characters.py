@@ -744,3 +744,16 @@ def test_a_dialect_mister_is_a_mans_title():
     clusters = [set(c.forms) for c in cluster_forms(forms, {})]
     assert {"Leslie Oakwood", "Leslie", "Mrs. Oakwood"} in clusters
     assert not any("Mistah Oakwood" in c and "Mrs. Oakwood" in c for c in clusters)
+
+
+def test_a_faith_or_people_word_with_no_person_evidence_is_no_character(upto_characters):
+    """ "the eighteenth Christian century", "a devoted Christian": the NER model reads a faith
+    (NORP), and nothing a person does follows; a Christian who speaks is a person."""
+    a = analyse(upto_characters, '''"Hello," said Mary. Mary laughed at the old story of the stone.
+The diamond was taken in the eleventh century of the Christian era by the conqueror.
+It stayed in the shrine until the eighteenth Christian century. Everyone agreed that the old steward was a
+devoted Christian, and perfectly trustworthy.''')
+    assert "Christian" not in all_aliases(a)
+    b = analyse(upto_characters, '''Christian Grey smiled. "Sit down," said Christian. Christian poured the wine.
+"Thank you," said Ana. "Well," said Christian.''')
+    assert "Christian" in all_aliases(b)
