@@ -757,3 +757,13 @@ devoted Christian, and perfectly trustworthy.''')
     b = analyse(upto_characters, '''Christian Grey smiled. "Sit down," said Christian. Christian poured the wine.
 "Thank you," said Ana. "Well," said Christian.''')
     assert "Christian" in all_aliases(b)
+
+
+def test_old_interjections_o_and_lor_are_no_names(upto_characters):
+    """ "O, the wild rose blossoms", "Lor bless her dear heart": exclamations, not people."""
+    a = analyse(upto_characters, '''Stephen sang that song. O, the wild rose blossoms. "Yes," said Stephen.
+O, the green place. "Lor bless her dear heart, no!" said the nurse. "Lor bless her," said Stephen.
+O, Stephen will apologize. Stephen laughed.''')
+    names = all_aliases(a)
+    assert not names & {"O", "Lor"}
+    assert "Stephen" in names
