@@ -205,6 +205,8 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
             same = [c for c in clusters if any(f.startswith(f"{title} {word} ")
                                                and (title in given_name_titles() or _wife_form(f)) for f in c.forms)]
             home = same[0] if len(same) == 1 else None
+        if home is None:  # "Captain Tilney" -> "Captain Frederick Tilney"; "Mr. E." -> the one "Mr. Elton"
+            home = _same_title_bearer(clusters, title, word)
         if home is None:
             by_surname = [c for c in clusters if word in c.surnames and _compatible(c, gender)
                           and _titles_fit(c, gender or _rank_gender(title))]
@@ -260,6 +262,25 @@ def cluster_forms(form_counts: Counter[str], form_gender: dict[str, Counter[str]
     for form in epithets:
         _add(_epithet_home(clusters, form), form, all_counts, form_gender)
     return clusters
+
+
+def _same_title_bearer(clusters: list[Cluster], title: str | None, word: str) -> Cluster | None:
+    """The one person the text names with this title and surname in full ("Captain Frederick
+    Tilney" for "Captain Tilney": a rank is his own, so his brothers are not "Captain"), or,
+    for an initial ("Mr. E.", as a letter-writer coyly puts it), the one person with this
+    title whose surname starts with that letter."""
+    if title is None:
+        return None
+    if _INITIAL.fullmatch(word):
+        letter = word[0]
+        found = [c for c in clusters if any(_split(f)[0] == title and not _INITIAL.fullmatch(_split(f)[1][-1])
+                                            and _split(f)[1][-1].startswith(letter) for f in c.forms)]
+    elif _rank_gender(title) is not None:
+        found = [c for c in clusters if any(_split(f)[0] == title and len(_split(f)[1]) > 1
+                                            and _split(f)[1][-1] == word for f in c.forms)]
+    else:
+        return None
+    return found[0] if len(found) == 1 else None
 
 
 def _epithet_name(form: str) -> str | None:
@@ -448,8 +469,8 @@ def _by_gender(candidates: list[Cluster], votes: Counter[str] | None) -> Cluster
     if len(unique) < 2:
         return None
     female, male = (votes or Counter()).get("female", 0), (votes or Counter()).get("male", 0)
-    gender = "female" if female >= 2 and female >= 3 * male else "male" if male >= 2 and male >= 3 * female else None
-    if gender is None and female == 0:
+    gender = "female" if female >= 3 and female >= 3 * male else "male" if male >= 2 and male >= 3 * female else None
+    if gender is None and female < 3:
         gender = "male"
     if gender is None:
         return None
@@ -468,6 +489,15 @@ def _own(clusters: list[Cluster], word: str) -> Cluster:
 def _add(cluster: Cluster, form: str, form_counts: Counter[str], form_gender: dict[str, Counter[str]]) -> None:
     cluster.forms[form] += form_counts[form]
     cluster.gender.update(form_gender.get(form, Counter()))
+
+
+def merge_into(home: Cluster, other: Cluster, clusters: list[Cluster]) -> None:
+    """One person after all (the text says so): ``other``'s names join ``home``."""
+    home.forms.update(other.forms)
+    home.given |= other.given
+    home.surnames |= other.surnames
+    home.gender.update(other.gender)
+    clusters[:] = [c for c in clusters if c is not other]
 
 
 def canonical(cluster: Cluster) -> str:

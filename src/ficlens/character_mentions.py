@@ -14,9 +14,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from . import gender as gender_rules
-from .aliases import Cluster, _wife_form, canonical, cluster_forms
+from .aliases import Cluster, _wife_form, canonical, cluster_forms, merge_into
+from .lexicon import word_list
 from .model import Character, Evidence, Mention
 from .name_evidence import NameEvidence, QuoteIndex
 from .name_verdicts import FAMILY, Verdict, is_character, kb_character
@@ -39,6 +41,7 @@ def build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[st
     families = frozenset(name[:-1] for name, v in verdicts.items() if v and v.detail == FAMILY) \
         | frozenset(name[:-2] for name, v in verdicts.items() if v and v.detail == FAMILY and name.endswith("es"))
     clusters = cluster_forms(form_counts, form_gender, families)
+    _join_real_names(text, chosen, clusters)
     titled_alone = _bare_titles(text, bare_titles, chosen, clusters)
     title_ids = {id(o) for o in titled_alone}
     chosen = sorted(chosen + titled_alone, key=lambda o: o.start)
@@ -65,6 +68,38 @@ def build_characters(text: str, occurrences: list[Occurrence], verdicts: dict[st
         mentions.append(Mention(occ.start, occ.end, text[occ.start:occ.end], name, kind, "character"))
     ordered = sorted(characters.values(), key=lambda c: (-c.mentions, c.first_offset))
     return ordered, mentions
+
+
+@lru_cache(maxsize=1)
+def _real_name_cue() -> re.Pattern[str]:
+    cues = "|".join(re.escape(c) for c in word_list("real_name_cues"))
+    return re.compile(rf"\b(?:{cues})\s+(?:is|was)\s+\Z", re.IGNORECASE)
+
+
+# How far before "her real name is ..." the person it renames may be named.
+_REAL_NAME_REACH = 400
+
+
+def _join_real_names(text: str, chosen: list[Occurrence], clusters: list[Cluster]) -> None:
+    """ "Miss Miller ... 'Her real name is Annie P. Miller,' the boy went on": the full name
+    after such a phrase is the person named last before it with that surname (the
+    surname keeps "whose real name was ..." after a common noun from joining a stranger)."""
+    ordered = sorted(chosen, key=lambda o: o.start)
+    home_of = {form: c for c in clusters for form in c.forms}
+    for index, occ in enumerate(ordered):
+        words = occ.form.split()
+        if len(words) < 2 or not _real_name_cue().search(text, max(0, occ.start - 30), occ.start):
+            continue
+        renamed = home_of.get(occ.form)
+        for before in reversed(ordered[:index]):
+            if occ.start - before.start > _REAL_NAME_REACH:
+                break
+            home = home_of.get(before.form)
+            if home is not None and home is not renamed and words[-1] in home.surnames:
+                if renamed is not None:
+                    merge_into(home, renamed, clusters)
+                    home_of.update({form: home for form in renamed.forms})
+                break
 
 
 # "another Giotto", "a Mrs. Weston only half a mile off", "a Queen Anne front": a name

@@ -30,6 +30,7 @@ FAMILY = "a family: a group, not one person"
 _GROUP = "a plural: a group, not one person"
 _VERB = "a word the text uses as a verb"
 _COMMON = "a common word, also written in lower case, with no person evidence"
+_PEOPLE = "a people, faith or party (the NER model's NORP), with no person evidence"
 _NO_PERSON = "no person evidence"
 # "the Hatter said", "the Auror nodded": a capitalised noun with "the" is one being only
 # when this share of its uses at least has a speech verb, vocative, possessive or person verb.
@@ -81,6 +82,8 @@ def decide(name: str, ev: NameEvidence, lower: Counter[str] | None = None) -> Ve
         return Verdict("character", "title")  # "the General": linked or kept in character_mentions._bare_titles
     if len(words) == 1 and (name in title_genders() or low in word_set("kinship_words")):
         return None
+    if len(words) == 1 and low in word_set("personal_pronouns"):
+        return None  # '"I wanted--" He paused': a pronoun gathers person evidence, yet names no one
     given = words[0] in given_names()
     if len(words) == 1 and is_not_name_word(low) and not given and ev.person_score < 4:
         return None
@@ -258,6 +261,8 @@ def _after_ner(name: str, ev: NameEvidence, lower: Counter[str] | None = None) -
     given = name.split()[0] in given_names()
     gaz = place_rules.gazetteer_kind(name)
     person, place = _scores(name, ev, given, gaz)
+    if ev.ner.get("NORP", 0) > ev.ner.get("PERSON", 0) and not _strong_person(ev) + ev.person_verb:
+        return Verdict("non", _PEOPLE)  # "the Christian era", "a devoted Christian": a faith, not a man
     if _initial_only(ev, given, name) and not ev.ner.get("PERSON") and not gaz and place < _NER_THRESHOLD:
         return None
     if place >= person > 0 and not _strong_person(ev) + ev.person_verb:  # "at Chichester", NER unsure

@@ -27,7 +27,7 @@ from .lexicon import word_list, word_set
 
 # A capitalised word: optional elision (d', l'), a capital, then word characters,
 # apostrophes and hyphenated parts ("Aix-en-Provence", "O'Brien"), optional final period.
-_WORD = re.compile(r"(?<![\w'’-])(?:[dDlL]['’])?[A-ZÀ-ÖØ-Þ\u0100-\u024F\u0386-\u03AB\u0400-\u042F][\w'’]*"
+_WORD = re.compile(r"(?<![\w-])(?<![\w'’-]['’])(?:[dDlL]['’])?[A-ZÀ-ÖØ-Þ\u0100-\u024F\u0386-\u03AB\u0400-\u042F][\w'’]*"
                    r"(?:-[\w'’]+)*\.?")  # Latin-1 capitals; Latin Extended, Greek, Cyrillic checked below
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-öø-ÿ][a-zà-öø-ÿ'’]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -411,11 +411,25 @@ def _occurrence(text: str, run: list[_Token], span_start: int, lower: Counter[st
         if particles:
             start = name_start = particles.start()
             initial = False
+    start = _epithet_start(text, run, stripped, start)
     occurrence = Occurrence(start, end, name_start, _one_line(text[name_start:end]), title=title, initial=initial,
                             possessive=name_tokens[-1].possessive)
     if title is None:
         _attach_article(text, occurrence, span_start)
     return occurrence
+
+
+def _epithet_start(text: str, run: list[_Token], stripped: list[_Token], start: int) -> int:
+    """ "Old Cotter was sitting at the fire": a narrator's epithet opening the sentence was cut
+    as a common word, yet it is written as part of the name; the mention starts with it (the
+    name and its alias stay "Cotter")."""
+    cut = len(run) - len(stripped)
+    if cut < 1 or not stripped:
+        return start
+    before = run[cut - 1]
+    if before.text in word_list("name_epithets") and text[before.end:stripped[0].start] == " ":
+        return before.start
+    return start
 
 
 def _trailing_weekday(run: list[_Token]) -> bool:
