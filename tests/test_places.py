@@ -132,3 +132,15 @@ def test_a_place_name_stops_before_a_clause_and_after_a_sentence_adverb(upto_cha
 Where the abbots buried him. Odile walked to Leicester Abbey again.\n''', is_text=True)
     assert "Leicester Abbey" in places(a)
     assert not any(name.startswith("Perhaps") or name.endswith("Where") for name in places(a))
+
+
+def test_a_lawsuit_or_firm_named_like_a_place_is_no_place(upto_characters):
+    """ "parties in Pellworth and Pellworth" (a lawsuit) and "from Marrant, Dobbs and Co." (a
+    firm): "in" and "from" before them made them look like places; a town stays one."""
+    a = upto_characters.analyze('''Whole families were made parties in Pellworth and Pellworth without knowing why.
+The clerk copied the papers in Pellworth and Pellworth for years. When Pellworth and Pellworth
+comes on, the court empties. He had a letter from Marrant, Dobbs and Co. that morning, and
+Marrant, Dobbs and Co. wanted money. He lived in Quellsby and walked from Quellsby to town.\n''', is_text=True)
+    found = places(a)
+    assert not {"Pellworth", "Marrant", "Dobbs"} & set(found)
+    assert "Quellsby" in found

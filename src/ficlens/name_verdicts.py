@@ -405,6 +405,19 @@ def adjective_places(verdicts: dict[str, Verdict | None]) -> None:
             verdicts[name] = None
 
 
+_FIRM = "the name of a firm or a lawsuit"
+
+
+def firm_names(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
+    """ "Jarndyce and Jarndyce" (a lawsuit), "Carston, Waite and Co." (a firm): a "place"
+    written so in at least half its uses was read as one only for "in", "of" or "out of"
+    before it ("parties in Jarndyce and Jarndyce"); it names a firm or a case."""
+    for name, verdict in list(verdicts.items()):
+        ev = evidence[name]
+        if verdict is not None and verdict.what == "place" and ev.firm and ev.firm * 2 >= ev.count - ev.embedded:
+            verdicts[name] = Verdict("non", _FIRM)
+
+
 def abbreviated_places(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
     """ "Aix" for "Aix-en-Provence": the first part of a hyphenated place is that place."""
     heads = {name.split("-")[0]: name for name, v in verdicts.items()
