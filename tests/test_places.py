@@ -144,3 +144,20 @@ Marrant, Dobbs and Co. wanted money. He lived in Quellsby and walked from Quells
     found = places(a)
     assert not {"Pellworth", "Marrant", "Dobbs"} & set(found)
     assert "Quellsby" in found
+
+
+def test_a_place_written_in_capitals_is_a_mention(upto_characters):
+    """Letter headings ("QUELLSBY, MASSACHUSETTS") name places: a place found elsewhere in
+    the text, or a country or region the gazetteer knows; a given name in capitals is not
+    taken for the country ("GEORGIA" may be a girl)."""
+    a = upto_characters.analyze('''QUELLSBY, MASSACHUSETTS, December 27.
+
+Dear Judy: I came back to Quellsby last night. The road from Quellsby to the sea was
+frozen, and GEORGIA says the harbour will close.\n''', is_text=True)
+    found = places(a)
+    assert found["Quellsby"].mentions == 3
+    assert "Massachusetts" in found and found["Massachusetts"].kind == "region"
+    assert "Georgia" not in found
+    spans = {(m.start, m.end) for m in a.mentions if m.category == "place"}
+    assert all(a.text[s:e] for s, e in spans)
+    assert any(a.text[s:e] == "MASSACHUSETTS" for s, e in spans)

@@ -46,7 +46,7 @@ from .name_evidence import NameEvidence, QuoteIndex, gather
 from .name_verdicts import (Verdict, abbreviated_places, adjective_places, decide, family_groups, firm_names, ner_votes,
                             person_surnames, plural_groups, pronoun_evidence, verb_forms)
 from .names import Occurrence, capitalised_verbs, extract, given_names, is_not_name_word, lowercase_counts
-from .place_mentions import build_places, place_display_names
+from .place_mentions import build_places, capitals_places, place_display_names
 
 _NOTE_PARAGRAPH = re.compile(r"\s*(?:A/N|A\.N\.|AN:|Author'?s'?\s+Notes?|Disclaimer|Note:)", re.IGNORECASE)
 _QUOTE_PAIR = re.compile(r"\"([^\"]*)\"|“([^”]*)”")
@@ -91,6 +91,7 @@ def _run(analysis: Analysis) -> None:
     plural_groups(verdicts, evidence)
     place_names = place_display_names(text, occurrences, verdicts)
     analysis.places, place_mentions = build_places(text, occurrences, verdicts, place_names)
+    place_mentions += capitals_places(text, story, analysis.places, place_mentions)
     analysis.characters, character_mentions = build_characters(text, occurrences, verdicts, evidence, quotes)
     character_mentions += capitals_mentions(text, story, analysis.characters)
     analysis.mentions = sorted(character_mentions + place_mentions, key=lambda m: (m.start, m.end))
