@@ -161,3 +161,11 @@ frozen, and GEORGIA says the harbour will close.\n''', is_text=True)
     spans = {(m.start, m.end) for m in a.mentions if m.category == "place"}
     assert all(a.text[s:e] for s, e in spans)
     assert any(a.text[s:e] == "MASSACHUSETTS" for s, e in spans)
+
+
+def test_a_given_name_is_no_place_on_the_ner_vote_alone(upto_characters):
+    """A given name that no place preposition and no gazetteer call a place stays a person
+    even when the NER model, shown a sentence or two, reads it as a town."""
+    a = upto_characters.analyze('''The stone said that Walter Pratt, late of this parish, and also Georgiana wife of the above,
+were dead and buried. "Also Georgiana. That's my mother," I explained to the stranger.\n''', is_text=True)
+    assert "Georgiana" not in places(a)

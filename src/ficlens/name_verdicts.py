@@ -217,7 +217,10 @@ def _scores(name: str, ev: NameEvidence, given: bool, gaz: str | None) -> tuple[
     # on a small or made-up town must not outweigh what the prepositions say
     person_vote = 0.5 if ev.place_strong + ev.place_weak and not _strong_person(ev) + ev.person_verb else 2.0
     person += person_vote * ner.get("PERSON", 0)
-    place += 1.0 * (ner.get("GPE", 0) + ner.get("LOC", 0) + ner.get("FAC", 0))
+    if not (given and not gaz and ev.place_strong + ev.place_weak == 0):
+        # "and also Georgiana wife of the above": the NER model's GPE on a given name that
+        # no "in"/"at"/"to" and no gazetteer call a place is a guess from a sentence or two
+        place += 1.0 * (ner.get("GPE", 0) + ner.get("LOC", 0) + ner.get("FAC", 0))
     return person, place
 
 
