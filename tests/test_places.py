@@ -169,3 +169,15 @@ def test_a_given_name_is_no_place_on_the_ner_vote_alone(upto_characters):
     a = upto_characters.analyze('''The stone said that Walter Pratt, late of this parish, and also Georgiana wife of the above,
 were dead and buried. "Also Georgiana. That's my mother," I explained to the stranger.\n''', is_text=True)
     assert "Georgiana" not in places(a)
+
+
+def test_a_given_name_before_a_surname_like_place_word_is_a_person(upto_characters):
+    """ "the face of Charlotte Temple": a given name and a surname that is
+    also a place word, never after "the", "in" or "to", is a person; a street with a
+    given name that the text walks along stays a street."""
+    a = upto_characters.analyze('''Under a large bonnet he saw the face of Rosalind Temple. She smiled at him.
+He recalled the features of Rosalind Temple, whom he had once seen at a ball.
+Later he walked down Victoria Street and into Elizabeth Street.\n''', is_text=True)
+    found = places(a)
+    assert "Rosalind Temple" not in found
+    assert {"Victoria Street", "Elizabeth Street"} <= set(found)

@@ -95,6 +95,9 @@ def decide(name: str, ev: NameEvidence, lower: Counter[str] | None = None) -> Ve
     cue = place_rules.cue_kind(name)
     if cue and len(words) == 1 and ev.titled > ev.article:  # "Mr. Temple", "Mrs. Hall": a surname
         cue = None
+    if cue and len(words) == 2 and given and low.split()[1] in word_set("surname_place_words") \
+            and ev.article == 0 and ev.place_strong + ev.place_weak == 0:
+        cue = None  # "the face of Charlotte Temple": a given name and a surname that is also a place word
     if cue:
         if place_rules.is_bare_cue(name) and ev.article == 0:
             return None
