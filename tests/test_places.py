@@ -181,3 +181,13 @@ Later he walked down Victoria Street and into Elizabeth Street.\n''', is_text=Tr
     found = places(a)
     assert "Rosalind Temple" not in found
     assert {"Victoria Street", "Elizabeth Street"} <= set(found)
+
+
+def test_the_plural_of_a_persons_name_is_a_family_not_a_place(upto_characters):
+    """ "we came across the Pellicots": the plural of a character's name, even after
+    "across", is that character's family."""
+    a = upto_characters.analyze('''Mrs. Pellicot said that the weather would turn. Mrs. Pellicot smiled.
+We wasted a whole day, and came across the Pellicots in the public gardens at Quellsby.\n''', is_text=True)
+    found = places(a)
+    assert "Pellicots" not in found
+    assert "Quellsby" in found

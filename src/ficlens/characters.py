@@ -44,7 +44,7 @@ from .character_mentions import build_characters, capitals_mentions
 from .model import Analysis, Character, Evidence, NonCharacter
 from .name_evidence import NameEvidence, QuoteIndex, gather
 from .name_verdicts import (Verdict, abbreviated_places, adjective_places, decide, family_groups, firm_names, ner_votes,
-                            person_surnames, plural_groups, pronoun_evidence, verb_forms)
+                            person_surnames, plural_groups, plural_places, pronoun_evidence, verb_forms)
 from .names import Occurrence, capitalised_verbs, extract, given_names, is_not_name_word, lowercase_counts
 from .place_mentions import build_places, capitals_places, place_display_names
 
@@ -89,6 +89,7 @@ def _run(analysis: Analysis) -> None:
     person_surnames(verdicts, evidence)
     family_groups(occurrences, verdicts)
     plural_groups(verdicts, evidence)
+    plural_places(verdicts)
     place_names = place_display_names(text, occurrences, verdicts)
     analysis.places, place_mentions = build_places(text, occurrences, verdicts, place_names)
     place_mentions += capitals_places(text, story, analysis.places, place_mentions)

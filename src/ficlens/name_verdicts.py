@@ -411,6 +411,18 @@ def adjective_places(verdicts: dict[str, Verdict | None]) -> None:
             verdicts[name] = None
 
 
+def plural_places(verdicts: dict[str, Verdict | None]) -> None:
+    """ "came across the Wilcoxes": a "place" (no cue word, no gazetteer) that is the plural
+    of a person's name in the text is that person's family, not a place."""
+    for name, verdict in list(verdicts.items()):
+        if verdict is None or verdict.what != "place" or verdict.detail != "other" or " " in name \
+                or not name.endswith("s") or place_rules.gazetteer_kind(name):
+            continue
+        stems = [name[:-1]] + ([name[:-2]] if name.endswith("es") else [])
+        if any(is_character(verdicts.get(stem)) for stem in stems):
+            verdicts[name] = Verdict("non", FAMILY)
+
+
 _FIRM = "the name of a firm or a lawsuit"
 
 
