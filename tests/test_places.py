@@ -191,3 +191,14 @@ We wasted a whole day, and came across the Pellicots in the public gardens at Qu
     found = places(a)
     assert "Pellicots" not in found
     assert "Quellsby" in found
+
+
+def test_a_compass_adjective_or_a_doctrine_is_no_place(upto_characters):
+    """ "against the blue of Northern sky", "the little metropolis of Calvinism": words that
+    "of" put where a place could be, but an adjective and a doctrine."""
+    a = upto_characters.analyze('''She stood against the cornflower blue of Northern sky, near Brackenmoor.
+He had an attachment for the little metropolis of Calvinism; he went to school in Brackenmoor.\n''',
+                                is_text=True)
+    found = places(a)
+    assert not {"Northern", "Calvinism"} & set(found)
+    assert "Brackenmoor" in found

@@ -394,14 +394,16 @@ def _overridable(verdict: Verdict | None) -> bool:
     return verdict.what == "non" and verdict.detail in (_NO_PERSON, _COMMON, _VERB)
 
 
-# "Belgravian square", "Cornish miners", "Gothic library", "Alpine heights": the endings of
-# adjectives made from places and peoples.
-_ADJECTIVE_ENDING = re.compile(r"(?:ian|ish|ese|ic|ine)$")
+# "Belgravian square", "Cornish miners", "Gothic library", "Alpine heights", "Jacobean
+# chairs", "Northern sky": the endings of adjectives made from places, peoples and compass
+# points; "the metropolis of Calvinism": a doctrine.
+_ADJECTIVE_ENDING = re.compile(r"(?:ian|ean|ish|ese|ic|ine|(?:north|south|east|west)ern|ism)$", re.IGNORECASE)
 
 
 def adjective_places(verdicts: dict[str, Verdict | None]) -> None:
     """A one-word "place" that neither a cue word nor the gazetteer names and that ends like
-    an adjective ("Belgravian", "Cornish", "Gothic") is that adjective: no place name. Real
+    an adjective ("Belgravian", "Cornish", "Gothic", "Northern") or a doctrine ("Calvinism")
+    is that word: no place name. Real
     places with such endings ("Atlantic", "Adriatic") are in the gazetteer, and people's
     names ("Julian", "Dominic") are never judged places here."""
     for name, verdict in list(verdicts.items()):
