@@ -202,3 +202,15 @@ He had an attachment for the little metropolis of Calvinism; he went to school i
     found = places(a)
     assert not {"Northern", "Calvinism"} & set(found)
     assert "Brackenmoor" in found
+
+
+def test_a_name_listed_beside_a_place_is_a_place(upto_characters):
+    """ "between Sonora and Arizona", "Lapland, Siberia, Spitzbergen": a name coordinated with
+    a place is a place when nothing says it is a person; a person listed beside a town
+    ("Mr. Dobbs and Paris") keeps what its title says."""
+    a = upto_characters.analyze('''The trail ran along the wild border line between Tallowmere and Arizona for days.
+He had crossed Lapland, Siberia, Vostrevik and Greenland before he was twenty.
+Mr. Dobbs and Paris were all she could think about.\n''', is_text=True)
+    found = places(a)
+    assert {"Tallowmere", "Vostrevik"} <= set(found)
+    assert "Dobbs" not in found

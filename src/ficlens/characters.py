@@ -43,8 +43,9 @@ from typing import ClassVar
 from .character_mentions import build_characters, capitals_mentions
 from .model import Analysis, Character, Evidence, NonCharacter
 from .name_evidence import NameEvidence, QuoteIndex, gather
-from .name_verdicts import (Verdict, abbreviated_places, adjective_places, decide, family_groups, firm_names, ner_votes,
-                            person_surnames, plural_groups, plural_places, pronoun_evidence, verb_forms)
+from .name_verdicts import (Verdict, abbreviated_places, adjective_places, coordinated_places, decide, family_groups,
+                            firm_names, ner_votes, person_surnames, plural_groups, plural_places, pronoun_evidence,
+                            verb_forms)
 from .names import Occurrence, capitalised_verbs, extract, given_names, is_not_name_word, lowercase_counts
 from .place_mentions import build_places, capitals_places, place_display_names
 
@@ -84,6 +85,7 @@ def _run(analysis: Analysis) -> None:
     abbreviated_places(verdicts, evidence)
     ner_votes(text, occurrences, evidence, verdicts, lower)
     abbreviated_places(verdicts, evidence)  # again: NER may have made the long form a place
+    coordinated_places(text, occurrences, verdicts, evidence)
     adjective_places(verdicts)
     firm_names(verdicts, evidence)
     person_surnames(verdicts, evidence)

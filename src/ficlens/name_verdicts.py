@@ -425,6 +425,53 @@ def plural_places(verdicts: dict[str, Verdict | None]) -> None:
             verdicts[name] = Verdict("non", FAMILY)
 
 
+# "Ottershaw and Chertsey", "Lapland, Siberia, Spitzbergen", "Sonora or Arizona": the gap
+# between two names of one list.
+_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or|nor)\s+)?|\s+(?:and|or|nor)\s+")
+
+
+def coordinated_places(text: str, occurrences: list[Occurrence], verdicts: dict[str, Verdict | None],
+                       evidence: dict[str, NameEvidence]) -> None:
+    """ "Down below were Ottershaw and Chertsey", "between Sonora and Arizona": a name listed
+    beside a place is a place too, when nothing in the text says it is a person (no
+    speech verb, vocative, title, possessive or person verb, no given name, no canon
+    character). One pass over the occurrences in text order; a second pass lets the
+    places found so carry along the rest of a list ("Grimpen, Thorsley, and High Barrow")."""
+    ordered = sorted((o for o in occurrences if not o.embedded_in), key=lambda o: o.start)
+    for _ in range(2):
+        for left, right in zip(ordered, ordered[1:]):
+            if not _LIST_GAP.fullmatch(text[left.end:right.start]):
+                continue
+            for one, other in ((left, right), (right, left)):
+                if _listed_place_anchor(other.name, verdicts.get(other.name), evidence[other.name]) \
+                        and _may_be_listed_place(one, verdicts, evidence):
+                    verdicts[one.name] = Verdict("place", place_rules.gazetteer_kind(one.name)
+                                                 or _unknown_place_kind(one.name))
+
+
+def _listed_place_anchor(name: str, verdict: Verdict | None, ev: NameEvidence) -> bool:
+    """A place the text or the world vouches for: a strong place preposition ("in", not
+    "at"), a cue word or the gazetteer; a place on the NER model's word alone does not
+    carry its list along."""
+    return verdict is not None and verdict.what == "place" and bool(
+        ev.place_strong or place_rules.cue_kind(name) or place_rules.gazetteer_kind(name))
+
+
+def _may_be_listed_place(occ: Occurrence, verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> bool:
+    """No sign at all of a person, not a plural ("Magyars in the West, and Szekelys"), not
+    an abbreviation ("and Co."), and not already judged something else for a reason."""
+    ev = evidence[occ.name]
+    verdict = verdicts.get(occ.name)
+    name = occ.name
+    if occ.title or occ.possessive or _strong_person(ev) + ev.person_verb or name.split()[0] in given_names() \
+            or is_not_name_word(name.lower()) or kb_character(name) or name.lower() in word_set("calendar_words") \
+            or len(name) < 3 or place_rules.organisation_word(name) \
+            or (" " not in name and name.endswith("s") and not place_rules.gazetteer_kind(name)):
+        return False
+    return verdict is None or verdict.what in ("undecided", "character") or (
+        verdict.what == "non" and verdict.detail == _NO_PERSON)
+
+
 _FIRM = "the name of a firm or a lawsuit"
 
 
