@@ -214,3 +214,14 @@ Mr. Dobbs and Paris were all she could think about.\n''', is_text=True)
     found = places(a)
     assert {"Tallowmere", "Vostrevik"} <= set(found)
     assert "Dobbs" not in found
+
+
+def test_more_place_words_name_places(upto_characters):
+    """Points, capes, landings, groves, heaths, "Island of ...", "Pension ...": place words."""
+    a = upto_characters.analyze('''The river circles Wallaby Point before it reaches the sea. Did you ever hear of the
+Island of Marrau? They sailed from the Lindholm Cape to Tarrow Landing. The Pension Ricasoli had
+decided that they would stay. She walked on Fernley Heath, then home to Ashby Grove.\n''', is_text=True)
+    found = places(a)
+    assert {"Wallaby Point", "Island of Marrau", "Tarrow Landing", "Fernley Heath", "Ashby Grove"} <= set(found)
+    assert any(name.endswith("Pension Ricasoli") for name in found)
+    assert found["Wallaby Point"].kind == "landmark" and found["Tarrow Landing"].kind == "town"
