@@ -225,3 +225,20 @@ decided that they would stay. She walked on Fernley Heath, then home to Ashby Gr
     assert {"Wallaby Point", "Island of Marrau", "Tarrow Landing", "Fernley Heath", "Ashby Grove"} <= set(found)
     assert any(name.endswith("Pension Ricasoli") for name in found)
     assert found["Wallaby Point"].kind == "landmark" and found["Tarrow Landing"].kind == "town"
+
+
+def test_the_church_written_with_a_capital_is_the_institution(upto_characters):
+    """ "in the Church they don't think": "the Church" alone, capitalised, is the
+    institution; "Holy Trinity Church" and "the church" are buildings."""
+    a = upto_characters.analyze('''Except, of course, in the Church. But then in the Church they don't think.
+She was married at Holy Trinity Church, and the church was full.\n''', is_text=True)
+    found = places(a)
+    assert not any(name.lower() in ("church", "the church") for name in found)
+    assert "Holy Trinity Church" in found
+
+
+def test_ho_is_an_interjection_not_a_town(upto_characters):
+    """ "Ho there, inside!": "Ho" is a call, though the gazetteer has a town of that name."""
+    a = upto_characters.analyze('''The horse halted out there. "Ho there, inside!" called a voice. "Ho yourself!"
+replied Anson.\n''', is_text=True)
+    assert "Ho" not in places(a)

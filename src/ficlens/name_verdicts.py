@@ -75,6 +75,8 @@ def decide(name: str, ev: NameEvidence, lower: Counter[str] | None = None) -> Ve
         return Verdict("non", _VERB)  # "she Flooed", "he Accio'd his wand"
     if len(words) == 1 and ev.article and place_rules.organisation_word(name) and ev.titled == 0:
         return Verdict("non", "organisation")  # "the Ministry", "the Council"
+    if len(words) == 1 and ev.article and name in word_set("institution_words", lower=False) and ev.titled == 0:
+        return Verdict("non", "organisation")  # "the Church", "the Crown": the institution
     if ev.cited_author and ev.cited_author * 2 >= ev.person_score:
         return Verdict("non", "cited as the author of a song or work")
     if len(words) == 1 and name in word_set("bare_titles", lower=False):
