@@ -242,3 +242,12 @@ def test_ho_is_an_interjection_not_a_town(upto_characters):
     a = upto_characters.analyze('''The horse halted out there. "Ho there, inside!" called a voice. "Ho yourself!"
 replied Anson.\n''', is_text=True)
     assert "Ho" not in places(a)
+
+
+def test_country_houses_and_wharves_are_places_of_their_kind(upto_characters):
+    """Granges, vicarages, rectories and priories are buildings; wharves and quays landmarks."""
+    a = upto_characters.analyze('''They had come to live at Tipton Grange with their uncle. Mr. Brooke walked over
+to Lowick Vicarage, and then down to Hermitage Wharf.\n''', is_text=True)
+    found = places(a)
+    assert found["Tipton Grange"].kind == "building" and found["Lowick Vicarage"].kind == "building"
+    assert found["Hermitage Wharf"].kind == "landmark"
