@@ -251,3 +251,10 @@ to Lowick Vicarage, and then down to Hermitage Wharf.\n''', is_text=True)
     found = places(a)
     assert found["Tipton Grange"].kind == "building" and found["Lowick Vicarage"].kind == "building"
     assert found["Hermitage Wharf"].kind == "landmark"
+
+
+def test_a_place_alone_in_quote_marks_is_still_a_mention(upto_characters):
+    """ 'succeeded to "Quellsby Row"': a known place in scare quotes mentions the place."""
+    a = upto_characters.analyze('''The new houses succeeded to "Quellsby Row". Quellsby Row was a block of cottages
+that stood by the brook, and the miners lived in Quellsby Row for years.\n''', is_text=True)
+    assert places(a)["Quellsby Row"].mentions == 3

@@ -77,7 +77,9 @@ def _run(analysis: Analysis) -> None:
     quotes = QuoteIndex(quote_spans)
     lower = lowercase_counts(text, story)
     verbs = capitalised_verbs(text, story, lower)
-    occurrences = [o for o in extract(text, story, lower, verbs) if not _fills_quote(text, o, quotes, analysis)]
+    candidates = extract(text, story, lower, verbs)
+    quoted = [_fills_quote(text, o, quotes, analysis) for o in candidates]
+    occurrences = [o for o, q in zip(candidates, quoted) if not q]
     evidence = gather(text, occurrences, quotes)
     pronoun_evidence(text, occurrences, evidence, quotes)
     verb_forms(evidence, verbs)
@@ -93,7 +95,8 @@ def _run(analysis: Analysis) -> None:
     plural_groups(verdicts, evidence)
     plural_places(verdicts)
     place_names = place_display_names(text, occurrences, verdicts)
-    analysis.places, place_mentions = build_places(text, occurrences, verdicts, place_names)
+    analysis.places, place_mentions = build_places(text, _with_quoted_places(candidates, quoted, verdicts), verdicts,
+                                                   place_names)
     place_mentions += capitals_places(text, story, analysis.places, place_mentions)
     analysis.characters, character_mentions = build_characters(text, occurrences, verdicts, evidence, quotes)
     character_mentions += capitals_mentions(text, story, analysis.characters)
@@ -139,6 +142,14 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             continue
         merged.append((start, end))
     return merged
+
+
+def _with_quoted_places(candidates: list[Occurrence], quoted: list[bool],
+                        verdicts: dict[str, Verdict | None]) -> list[Occurrence]:
+    """The occurrences, plus those alone in quote marks whose name is a place by its other
+    uses: 'they represented "New York,"', 'succeeded to "Hell Row"' mention the place."""
+    return [o for o, q in zip(candidates, quoted)
+            if not q or ((v := verdicts.get(o.name)) is not None and v.what == "place")]
 
 
 def _fills_quote(text: str, occ: Occurrence, quotes: QuoteIndex, analysis: Analysis) -> bool:
