@@ -258,3 +258,10 @@ def test_a_place_alone_in_quote_marks_is_still_a_mention(upto_characters):
     a = upto_characters.analyze('''The new houses succeeded to "Quellsby Row". Quellsby Row was a block of cottages
 that stood by the brook, and the miners lived in Quellsby Row for years.\n''', is_text=True)
     assert places(a)["Quellsby Row"].mentions == 3
+
+
+def test_the_parishes_of_and_out_of_mark_places(upto_characters):
+    """ "Medical Officer for the parishes of Grimsett" and "sailed out of Hollin" are place contexts."""
+    a = upto_characters.analyze('''He was Medical Officer for the parishes of Grimsett and Thursby.
+The ship was no sooner out of Hollin than the wind began to blow.\n''', is_text=True)
+    assert {"Grimsett", "Hollin"} <= set(places(a))

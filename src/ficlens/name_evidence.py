@@ -204,16 +204,16 @@ def _person_signals(occ: Occurrence, ev: NameEvidence, before: str, after: str, 
         ev.note("vocative", occ)
 
 
-_PLACE_OF = re.compile(r"\b(?:village|town|city|county|parish|hamlet|borough|port|province|kingdom|state|"
-                       r"island|isle|vale|valley|district|shire|capital|suburbs?|outskirts|streets)\s+of\s+$",
-                       re.IGNORECASE)
+_PLACE_OF = re.compile(r"\b(?:(?:village|town|city|county|parish|hamlet|borough|port|province|kingdom|state|"
+                       r"island|isle|vale|valley|district)s?|parishes|cities|counties|shire|capital|suburbs?|outskirts|"
+                       r"streets|out)\s+of\s+$", re.IGNORECASE)
 
 
 def _place_signals(occ: Occurrence, ev: NameEvidence, before: str, travel: frozenset[str],
                    preps: dict[str, str]) -> None:
     if occ.title or occ.possessive:
         return
-    if _PLACE_OF.search(before):  # "the village of Marlott"
+    if _PLACE_OF.search(before):  # "the village of Marlott", "the parishes of Grimpen", "out of Hull"
         ev.place_strong += 1
         ev.note("place preposition", occ)
         return
