@@ -265,3 +265,16 @@ def test_the_parishes_of_and_out_of_mark_places(upto_characters):
     a = upto_characters.analyze('''He was Medical Officer for the parishes of Grimsett and Thursby.
 The ship was no sooner out of Hollin than the wind began to blow.\n''', is_text=True)
     assert {"Grimsett", "Hollin"} <= set(places(a))
+
+
+def test_at_after_a_verb_of_looking_or_aiming_is_no_place_evidence():
+    """ "he glared at Quenby", "she laughed at Quenby": a target, not a location; "stayed
+    at Quellsby" is one."""
+    from ficlens.name_evidence import QuoteIndex, gather
+    from ficlens.names import extract, lowercase_counts
+
+    text = "He glared at Quenby. He barked at Quenby once more. They stayed at Quellsby.\n"
+    spans = [(0, len(text))]
+    evidence = gather(text, extract(text, spans, lowercase_counts(text, spans)), QuoteIndex([]))
+    assert evidence["Quenby"].place_weak + evidence["Quenby"].place_strong == 0
+    assert evidence["Quellsby"].place_weak == 1

@@ -223,6 +223,8 @@ def _place_signals(occ: Occurrence, ev: NameEvidence, before: str, travel: froze
     last = (words.group(2) or words.group(1)).lower()
     prior = words.group(1).lower() if words.group(2) else ""
     strength = preps.get(last)
+    if last == "at" and prior in word_set("at_target_verbs"):
+        return  # "looked at Toots", "smiled at Harriet": a target, not a location
     if last == "to" and prior in travel:
         strength = "strong"
     if strength == "strong":
