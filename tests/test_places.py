@@ -278,3 +278,16 @@ def test_at_after_a_verb_of_looking_or_aiming_is_no_place_evidence():
     evidence = gather(text, extract(text, spans, lowercase_counts(text, spans)), QuoteIndex([]))
     assert evidence["Quenby"].place_weak + evidence["Quenby"].place_strong == 0
     assert evidence["Quellsby"].place_weak == 1
+
+
+def test_beyond_and_setting_out_for_mark_places():
+    """ "hunting beyond Bamangwe", "I may head for Pinacote": a place; "waited for Pinacote"
+    says nothing."""
+    from ficlens.name_evidence import QuoteIndex, gather
+    from ficlens.names import extract, lowercase_counts
+
+    text = "He had been hunting beyond Bamangwe. I may head for Pinacote. She waited for Tamsin.\n"
+    spans = [(0, len(text))]
+    evidence = gather(text, extract(text, spans, lowercase_counts(text, spans)), QuoteIndex([]))
+    assert evidence["Bamangwe"].place_strong == 1 and evidence["Pinacote"].place_strong == 1
+    assert evidence["Tamsin"].place_strong + evidence["Tamsin"].place_weak == 0

@@ -225,8 +225,8 @@ def _place_signals(occ: Occurrence, ev: NameEvidence, before: str, travel: froze
     strength = preps.get(last)
     if last == "at" and prior in word_set("at_target_verbs"):
         return  # "looked at Toots", "smiled at Harriet": a target, not a location
-    if last == "to" and prior in travel:
-        strength = "strong"
+    if (last == "to" and prior in travel) or (last == "for" and prior in word_set("travel_for_verbs")):
+        strength = "strong"  # "drove to Italy", "head for Pinacate"
     if strength == "strong":
         ev.place_strong += 1
         ev.note("place preposition", occ)
