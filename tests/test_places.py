@@ -291,3 +291,15 @@ def test_beyond_and_setting_out_for_mark_places():
     evidence = gather(text, extract(text, spans, lowercase_counts(text, spans)), QuoteIndex([]))
     assert evidence["Bamangwe"].place_strong == 1 and evidence["Pinacote"].place_strong == 1
     assert evidence["Tamsin"].place_strong + evidence["Tamsin"].place_weak == 0
+
+
+def test_a_travel_verb_with_a_particle_before_to_marks_a_place():
+    """ "drive up to Fiesora", "went back to Quellsby": the destination of a journey."""
+    from ficlens.name_evidence import QuoteIndex, gather
+    from ficlens.names import extract, lowercase_counts
+
+    text = "We could drive up to Fiesora. Then he went back to Quellsby. She held up to Tamsin a cup.\n"
+    spans = [(0, len(text))]
+    evidence = gather(text, extract(text, spans, lowercase_counts(text, spans)), QuoteIndex([]))
+    assert evidence["Fiesora"].place_strong == 1 and evidence["Quellsby"].place_strong == 1
+    assert evidence["Tamsin"].place_strong == 0

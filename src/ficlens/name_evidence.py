@@ -209,6 +209,10 @@ _PLACE_OF = re.compile(r"\b(?:(?:village|town|city|county|parish|hamlet|borough|
                        r"streets|out)\s+of\s+$", re.IGNORECASE)
 
 
+_TRAVEL_PARTICLE_TO = re.compile(r"\b([A-Za-z]+)\s+(?:up|down|over|back|out|on|off|away|home|across|round|along)"
+                                 r"\s+to\s+$", re.IGNORECASE)
+
+
 def _place_signals(occ: Occurrence, ev: NameEvidence, before: str, travel: frozenset[str],
                    preps: dict[str, str]) -> None:
     if occ.title or occ.possessive:
@@ -217,7 +221,8 @@ def _place_signals(occ: Occurrence, ev: NameEvidence, before: str, travel: froze
         ev.place_strong += 1
         ev.note("place preposition", occ)
         return
-    words = _WORDS_BEFORE.search(_TRAILING_ARTICLE.sub("", before))
+    bare = _TRAILING_ARTICLE.sub("", before)
+    words = _WORDS_BEFORE.search(bare)
     if not words:
         return
     last = (words.group(2) or words.group(1)).lower()
@@ -227,6 +232,8 @@ def _place_signals(occ: Occurrence, ev: NameEvidence, before: str, travel: froze
         return  # "looked at Toots", "smiled at Harriet": a target, not a location
     if (last == "to" and prior in travel) or (last == "for" and prior in word_set("travel_for_verbs")):
         strength = "strong"  # "drove to Italy", "head for Pinacate"
+    elif last == "to" and (particle := _TRAVEL_PARTICLE_TO.search(bare)) and particle.group(1).lower() in travel:
+        strength = "strong"  # "drive up to Fiesole", "went back to London"
     if strength == "strong":
         ev.place_strong += 1
         ev.note("place preposition", occ)
