@@ -303,3 +303,17 @@ def test_a_travel_verb_with_a_particle_before_to_marks_a_place():
     evidence = gather(text, extract(text, spans, lowercase_counts(text, spans)), QuoteIndex([]))
     assert evidence["Fiesora"].place_strong == 1 and evidence["Quellsby"].place_strong == 1
     assert evidence["Tamsin"].place_strong == 0
+
+
+def test_books_events_and_the_deity_are_no_places(upto_characters):
+    """ "in the Scripture", "through the Revolution", "the programme of Providence": no
+    places; "in Providence" with the gazetteer's city is one."""
+    a = upto_characters.analyze('''Truly there is law for it, both in the Scripture and the statute-book.
+He wore it all through the Revolution, and it got torn some. It formed part of the grand
+programme of Providence that was drawn up long ago. Throughout Senior year she wrote to Quellsby.\n''',
+                                is_text=True)
+    found = places(a)
+    assert not {"Scripture", "Revolution", "Providence", "Senior"} & {n.removeprefix("the ") for n in found}
+    b = upto_characters.analyze("She was born in Providence and grew up in Providence, far from the sea.\n",
+                                is_text=True)
+    assert "Providence" in places(b)

@@ -45,7 +45,7 @@ from .model import Analysis, Character, Evidence, NonCharacter
 from .name_evidence import NameEvidence, QuoteIndex, gather
 from .name_verdicts import (Verdict, abbreviated_places, adjective_places, coordinated_places, decide, family_groups,
                             firm_names, ner_votes, person_surnames, plural_groups, plural_places, pronoun_evidence,
-                            verb_forms)
+                            verb_forms, words_not_places)
 from .names import Occurrence, capitalised_verbs, extract, given_names, is_not_name_word, lowercase_counts
 from .place_mentions import build_places, capitals_places, place_display_names
 
@@ -90,6 +90,7 @@ def _run(analysis: Analysis) -> None:
     coordinated_places(text, occurrences, verdicts, evidence)
     adjective_places(verdicts)
     firm_names(verdicts, evidence)
+    words_not_places(verdicts, evidence)
     person_surnames(verdicts, evidence)
     family_groups(occurrences, verdicts)
     plural_groups(verdicts, evidence)

@@ -487,6 +487,16 @@ def firm_names(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvid
             verdicts[name] = Verdict("non", _FIRM)
 
 
+def words_not_places(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
+    """ "in the Scripture", "through the Revolution", "the grand programme of Providence": a
+    book, an event, the deity (data/not_place_words.txt) is no place, unless the gazetteer
+    knows the name and "in"/"into" stands before it ("in Providence, Rhode Island")."""
+    for name, verdict in list(verdicts.items()):
+        if verdict is not None and verdict.what == "place" and name in word_set("not_place_words", lower=False) \
+                and not (place_rules.gazetteer_kind(name) and evidence[name].place_strong):
+            verdicts[name] = None
+
+
 def abbreviated_places(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
     """ "Aix" for "Aix-en-Provence": the first part of a hyphenated place is that place."""
     heads = {name.split("-")[0]: name for name, v in verdicts.items()
