@@ -317,3 +317,14 @@ programme of Providence that was drawn up long ago. Throughout Senior year she w
     b = upto_characters.analyze("She was born in Providence and grew up in Providence, far from the sea.\n",
                                 is_text=True)
     assert "Providence" in places(b)
+
+
+def test_a_name_heading_a_hyphened_compound_is_no_mention(upto_characters):
+    """ "some London-pride" (a flower) mentions no London; "in Newgate-street" and "in
+    London" do."""
+    a = upto_characters.analyze('''Two gay hollyhocks and some London-pride were pushed back against the wall.
+She lived in London, in Newgate-street, with her aunt.\n''', is_text=True)
+    found = places(a)
+    assert found["London"].mentions == 1
+    spans = [a.text[m.start:m.end] for m in a.mentions if m.category == "place"]
+    assert "Newgate" in spans or "Newgate-street" in spans

@@ -37,13 +37,23 @@ def _starts_sentence(text: str, occ: Occurrence) -> bool:
     return is_initial(text, start, max(0, text.rfind("\n", 0, start) + 1))
 
 
+_COMPOUND_TAIL = re.compile(r"-([a-z]{2,})")
+
+
+def _compound_word(text: str, occ: Occurrence) -> bool:
+    """ "The Old Sea-dog", "some London-pride": the name is the head of a compound word
+    (a lower-case word hyphened on), not a mention of the place; "Newgate-street" is one."""
+    tail = _COMPOUND_TAIL.match(text, occ.end)
+    return tail is not None and tail.group(1) not in place_rules.lower_cue_words()
+
+
 def build_places(text: str, occurrences: list[Occurrence], verdicts: dict[str, Verdict | None],
                  shown: dict[str, str]) -> tuple[list[Place], list[Mention]]:
     places: dict[str, Place] = {}
     mentions: list[Mention] = []
     for occ in occurrences:
         verdict = verdicts.get(occ.name)
-        if not verdict or occ.embedded_in or verdict.what not in ("place", "alias-of"):
+        if not verdict or occ.embedded_in or verdict.what not in ("place", "alias-of") or _compound_word(text, occ):
             continue
         key = occ.name if verdict.what == "place" else verdict.detail
         if key not in shown:
