@@ -43,10 +43,11 @@ from typing import ClassVar
 from .character_mentions import build_characters, capitals_mentions
 from .model import Analysis, Character, Evidence, NonCharacter
 from .name_evidence import NameEvidence, QuoteIndex, gather
-from .name_verdicts import (Verdict, abbreviated_places, adjective_places, decide, family_groups, ner_votes, person_surnames,
-                            plural_groups, pronoun_evidence, verb_forms)
+from .name_verdicts import (Verdict, abbreviated_places, adjective_places, coordinated_places, decide, family_groups,
+                            firm_names, ner_votes, person_surnames, plural_groups, plural_places, pronoun_evidence,
+                            verb_forms, words_not_places)
 from .names import Occurrence, capitalised_verbs, extract, given_names, is_not_name_word, lowercase_counts
-from .place_mentions import build_places, place_display_names
+from .place_mentions import build_places, capitals_places, place_display_names
 
 _NOTE_PARAGRAPH = re.compile(r"\s*(?:A/N|A\.N\.|AN:|Author'?s'?\s+Notes?|Disclaimer|Note:)", re.IGNORECASE)
 _QUOTE_PAIR = re.compile(r"\"([^\"]*)\"|“([^”]*)”")
@@ -76,7 +77,9 @@ def _run(analysis: Analysis) -> None:
     quotes = QuoteIndex(quote_spans)
     lower = lowercase_counts(text, story)
     verbs = capitalised_verbs(text, story, lower)
-    occurrences = [o for o in extract(text, story, lower, verbs) if not _fills_quote(text, o, quotes, analysis)]
+    candidates = extract(text, story, lower, verbs)
+    quoted = [_fills_quote(text, o, quotes, analysis) for o in candidates]
+    occurrences = [o for o, q in zip(candidates, quoted) if not q]
     evidence = gather(text, occurrences, quotes)
     pronoun_evidence(text, occurrences, evidence, quotes)
     verb_forms(evidence, verbs)
@@ -84,12 +87,18 @@ def _run(analysis: Analysis) -> None:
     abbreviated_places(verdicts, evidence)
     ner_votes(text, occurrences, evidence, verdicts, lower)
     abbreviated_places(verdicts, evidence)  # again: NER may have made the long form a place
+    coordinated_places(text, occurrences, verdicts, evidence)
     adjective_places(verdicts)
+    firm_names(verdicts, evidence)
+    words_not_places(verdicts, evidence)
     person_surnames(verdicts, evidence)
     family_groups(occurrences, verdicts)
     plural_groups(verdicts, evidence)
+    plural_places(verdicts)
     place_names = place_display_names(text, occurrences, verdicts)
-    analysis.places, place_mentions = build_places(text, occurrences, verdicts, place_names)
+    analysis.places, place_mentions = build_places(text, _with_quoted_places(candidates, quoted, verdicts), verdicts,
+                                                   place_names)
+    place_mentions += capitals_places(text, story, analysis.places, place_mentions)
     analysis.characters, character_mentions = build_characters(text, occurrences, verdicts, evidence, quotes)
     character_mentions += capitals_mentions(text, story, analysis.characters)
     analysis.mentions = sorted(character_mentions + place_mentions, key=lambda m: (m.start, m.end))
@@ -134,6 +143,14 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             continue
         merged.append((start, end))
     return merged
+
+
+def _with_quoted_places(candidates: list[Occurrence], quoted: list[bool],
+                        verdicts: dict[str, Verdict | None]) -> list[Occurrence]:
+    """The occurrences, plus those alone in quote marks whose name is a place by its other
+    uses: 'they represented "New York,"', 'succeeded to "Hell Row"' mention the place."""
+    return [o for o, q in zip(candidates, quoted)
+            if not q or ((v := verdicts.get(o.name)) is not None and v.what == "place")]
 
 
 def _fills_quote(text: str, occ: Occurrence, quotes: QuoteIndex, analysis: Analysis) -> bool:

@@ -12,7 +12,9 @@ stage never decides from one occurrence, only from the totals over the document:
 * thing: after a possessive determiner ("her mom's Jeep") - people are rarely owned;
 * cited author: "by X" in a sentence about a song, book or poem;
 * verb use: right after a subject pronoun ("she Flooed home", "he Accio'd his wand"):
-  a capitalised word used as a verb is no name.
+  a capitalised word used as a verb is no name;
+* firm: a name joined by "and" to itself ("Jarndyce and Jarndyce", a lawsuit) or ending
+  a list before "and Co." / "& Sons" ("Carston, Waite and Co.") names a firm or a case.
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ class NameEvidence:
     cited_author: int = 0
     embedded: int = 0
     verb_use: int = 0
+    firm: int = 0
     verb_form: bool = False
     ner: Counter[str] = field(default_factory=Counter)
     examples: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -157,7 +160,21 @@ def gather(text: str, occurrences: list[Occurrence], quotes: QuoteIndex) -> dict
             ev.verb_use += 1
         if _BY_BEFORE.search(before) and _WORK_WORDS.search(text[max(0, occ.start - 160):occ.start]):
             ev.cited_author += 1
+        if _firm(occ.name, before, after):
+            ev.firm += 1
     return totals
+
+
+# "Carston, Waite and Co.", "Dombey and Son", "Smith & Sons": the names of a firm
+_FIRM_AFTER = re.compile(r"(?:,\s*[A-Z][\w'’]*)*,?\s+(?:and|&)\s+(?:Co\b|Company\b|Sons?\b)")
+
+
+def _firm(name: str, before: str, after: str) -> bool:
+    """A name joined by "and" to itself ("Jarndyce and Jarndyce": a lawsuit between
+    one family's members) or listed before "and Co." names a firm or a case, not a place."""
+    if after.startswith(" and " + name) or before.endswith(name + " and "):
+        return True
+    return _FIRM_AFTER.match(after) is not None
 
 
 def _person_signals(occ: Occurrence, ev: NameEvidence, before: str, after: str, inside: bool,
@@ -187,27 +204,36 @@ def _person_signals(occ: Occurrence, ev: NameEvidence, before: str, after: str, 
         ev.note("vocative", occ)
 
 
-_PLACE_OF = re.compile(r"\b(?:village|town|city|county|parish|hamlet|borough|port|province|kingdom|state|"
-                       r"island|isle|vale|valley|district|shire|capital|suburbs?|outskirts|streets)\s+of\s+$",
-                       re.IGNORECASE)
+_PLACE_OF = re.compile(r"\b(?:(?:village|town|city|county|parish|hamlet|borough|port|province|kingdom|state|"
+                       r"island|isle|vale|valley|district)s?|parishes|cities|counties|shire|capital|suburbs?|outskirts|"
+                       r"streets|out)\s+of\s+$", re.IGNORECASE)
+
+
+_TRAVEL_PARTICLE_TO = re.compile(r"\b([A-Za-z]+)\s+(?:up|down|over|back|out|on|off|away|home|across|round|along)"
+                                 r"\s+to\s+$", re.IGNORECASE)
 
 
 def _place_signals(occ: Occurrence, ev: NameEvidence, before: str, travel: frozenset[str],
                    preps: dict[str, str]) -> None:
     if occ.title or occ.possessive:
         return
-    if _PLACE_OF.search(before):  # "the village of Marlott"
+    if _PLACE_OF.search(before):  # "the village of Marlott", "the parishes of Grimpen", "out of Hull"
         ev.place_strong += 1
         ev.note("place preposition", occ)
         return
-    words = _WORDS_BEFORE.search(_TRAILING_ARTICLE.sub("", before))
+    bare = _TRAILING_ARTICLE.sub("", before)
+    words = _WORDS_BEFORE.search(bare)
     if not words:
         return
     last = (words.group(2) or words.group(1)).lower()
     prior = words.group(1).lower() if words.group(2) else ""
     strength = preps.get(last)
-    if last == "to" and prior in travel:
-        strength = "strong"
+    if last == "at" and prior in word_set("at_target_verbs"):
+        return  # "looked at Toots", "smiled at Harriet": a target, not a location
+    if (last == "to" and prior in travel) or (last == "for" and prior in word_set("travel_for_verbs")):
+        strength = "strong"  # "drove to Italy", "head for Pinacate"
+    elif last == "to" and (particle := _TRAVEL_PARTICLE_TO.search(bare)) and particle.group(1).lower() in travel:
+        strength = "strong"  # "drive up to Fiesole", "went back to London"
     if strength == "strong":
         ev.place_strong += 1
         ev.note("place preposition", occ)

@@ -76,6 +76,8 @@ def decide(name: str, ev: NameEvidence, lower: Counter[str] | None = None) -> Ve
         return Verdict("non", _VERB)  # "she Flooed", "he Accio'd his wand"
     if len(words) == 1 and ev.article and place_rules.organisation_word(name) and ev.titled == 0:
         return Verdict("non", "organisation")  # "the Ministry", "the Council"
+    if len(words) == 1 and ev.article and name in word_set("institution_words", lower=False) and ev.titled == 0:
+        return Verdict("non", "organisation")  # "the Church", "the Crown": the institution
     if ev.cited_author and ev.cited_author * 2 >= ev.person_score:
         return Verdict("non", "cited as the author of a song or work")
     if len(words) == 1 and name in word_set("bare_titles", lower=False):
@@ -98,6 +100,9 @@ def decide(name: str, ev: NameEvidence, lower: Counter[str] | None = None) -> Ve
     cue = place_rules.cue_kind(name)
     if cue and len(words) == 1 and ev.titled > ev.article:  # "Mr. Temple", "Mrs. Hall": a surname
         cue = None
+    if cue and len(words) == 2 and given and low.split()[1] in word_set("surname_place_words") \
+            and ev.article == 0 and ev.place_strong + ev.place_weak == 0:
+        cue = None  # "the face of Charlotte Temple": a given name and a surname that is also a place word
     if cue:
         if place_rules.is_bare_cue(name) and ev.article == 0:
             return None
@@ -220,7 +225,10 @@ def _scores(name: str, ev: NameEvidence, given: bool, gaz: str | None) -> tuple[
     # on a small or made-up town must not outweigh what the prepositions say
     person_vote = 0.5 if ev.place_strong + ev.place_weak and not _strong_person(ev) + ev.person_verb else 2.0
     person += person_vote * ner.get("PERSON", 0)
-    place += 1.0 * (ner.get("GPE", 0) + ner.get("LOC", 0) + ner.get("FAC", 0))
+    if not (given and not gaz and ev.place_strong + ev.place_weak == 0):
+        # "and also Georgiana wife of the above": the NER model's GPE on a given name that
+        # no "in"/"at"/"to" and no gazetteer call a place is a guess from a sentence or two
+        place += 1.0 * (ner.get("GPE", 0) + ner.get("LOC", 0) + ner.get("FAC", 0))
     return person, place
 
 
@@ -393,20 +401,104 @@ def _overridable(verdict: Verdict | None) -> bool:
     return verdict.what == "non" and verdict.detail in (_NO_PERSON, _COMMON, _VERB)
 
 
-# "Belgravian square", "Cornish miners", "Gothic library", "Alpine heights": the endings of
-# adjectives made from places and peoples.
-_ADJECTIVE_ENDING = re.compile(r"(?:ian|ish|ese|ic|ine)$")
+# "Belgravian square", "Cornish miners", "Gothic library", "Alpine heights", "Jacobean
+# chairs", "Northern sky": the endings of adjectives made from places, peoples and compass
+# points; "the metropolis of Calvinism": a doctrine.
+_ADJECTIVE_ENDING = re.compile(r"(?:ian|ean|ish|ese|ic|ine|(?:north|south|east|west)ern|ism)$", re.IGNORECASE)
 
 
 def adjective_places(verdicts: dict[str, Verdict | None]) -> None:
     """A one-word "place" that neither a cue word nor the gazetteer names and that ends like
-    an adjective ("Belgravian", "Cornish", "Gothic") is that adjective: no place name. Real
+    an adjective ("Belgravian", "Cornish", "Gothic", "Northern") or a doctrine ("Calvinism")
+    is that word: no place name. Real
     places with such endings ("Atlantic", "Adriatic") are in the gazetteer, and people's
     names ("Julian", "Dominic") are never judged places here."""
     for name, verdict in list(verdicts.items()):
         if verdict is not None and verdict.what == "place" and verdict.detail in ("other", "venue") \
                 and " " not in name and _ADJECTIVE_ENDING.search(name) and name not in given_names() \
                 and not place_rules.gazetteer_kind(name):
+            verdicts[name] = None
+
+
+def plural_places(verdicts: dict[str, Verdict | None]) -> None:
+    """ "came across the Wilcoxes": a "place" (no cue word, no gazetteer) that is the plural
+    of a person's name in the text is that person's family, not a place."""
+    for name, verdict in list(verdicts.items()):
+        if verdict is None or verdict.what != "place" or verdict.detail != "other" or " " in name \
+                or not name.endswith("s") or place_rules.gazetteer_kind(name):
+            continue
+        stems = [name[:-1]] + ([name[:-2]] if name.endswith("es") else [])
+        if any(is_character(verdicts.get(stem)) for stem in stems):
+            verdicts[name] = Verdict("non", FAMILY)
+
+
+# "Ottershaw and Chertsey", "Lapland, Siberia, Spitzbergen", "Sonora or Arizona": the gap
+# between two names of one list.
+_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or|nor)\s+)?|\s+(?:and|or|nor)\s+")
+
+
+def coordinated_places(text: str, occurrences: list[Occurrence], verdicts: dict[str, Verdict | None],
+                       evidence: dict[str, NameEvidence]) -> None:
+    """ "Down below were Ottershaw and Chertsey", "between Sonora and Arizona": a name listed
+    beside a place is a place too, when nothing in the text says it is a person (no
+    speech verb, vocative, title, possessive or person verb, no given name, no canon
+    character). One pass over the occurrences in text order; a second pass lets the
+    places found so carry along the rest of a list ("Grimpen, Thorsley, and High Barrow")."""
+    ordered = sorted((o for o in occurrences if not o.embedded_in), key=lambda o: o.start)
+    for _ in range(2):
+        for left, right in zip(ordered, ordered[1:]):
+            if not _LIST_GAP.fullmatch(text[left.end:right.start]):
+                continue
+            for one, other in ((left, right), (right, left)):
+                if _listed_place_anchor(other.name, verdicts.get(other.name), evidence[other.name]) \
+                        and _may_be_listed_place(one, verdicts, evidence):
+                    verdicts[one.name] = Verdict("place", place_rules.gazetteer_kind(one.name)
+                                                 or _unknown_place_kind(one.name))
+
+
+def _listed_place_anchor(name: str, verdict: Verdict | None, ev: NameEvidence) -> bool:
+    """A place the text or the world vouches for: a strong place preposition ("in", not
+    "at"), a cue word or the gazetteer; a place on the NER model's word alone does not
+    carry its list along."""
+    return verdict is not None and verdict.what == "place" and bool(
+        ev.place_strong or place_rules.cue_kind(name) or place_rules.gazetteer_kind(name))
+
+
+def _may_be_listed_place(occ: Occurrence, verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> bool:
+    """No sign at all of a person, not a plural ("Magyars in the West, and Szekelys"), not
+    an abbreviation ("and Co."), and not already judged something else for a reason."""
+    ev = evidence[occ.name]
+    verdict = verdicts.get(occ.name)
+    name = occ.name
+    if occ.title or occ.possessive or _strong_person(ev) + ev.person_verb or name.split()[0] in given_names() \
+            or is_not_name_word(name.lower()) or kb_character(name) or name.lower() in word_set("calendar_words") \
+            or len(name) < 3 or place_rules.organisation_word(name) \
+            or (" " not in name and name.endswith("s") and not place_rules.gazetteer_kind(name)):
+        return False
+    return verdict is None or verdict.what in ("undecided", "character") or (
+        verdict.what == "non" and verdict.detail == _NO_PERSON)
+
+
+_FIRM = "the name of a firm or a lawsuit"
+
+
+def firm_names(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
+    """ "Jarndyce and Jarndyce" (a lawsuit), "Carston, Waite and Co." (a firm): a "place"
+    written so in at least half its uses was read as one only for "in", "of" or "out of"
+    before it ("parties in Jarndyce and Jarndyce"); it names a firm or a case."""
+    for name, verdict in list(verdicts.items()):
+        ev = evidence[name]
+        if verdict is not None and verdict.what == "place" and ev.firm and ev.firm * 2 >= ev.count - ev.embedded:
+            verdicts[name] = Verdict("non", _FIRM)
+
+
+def words_not_places(verdicts: dict[str, Verdict | None], evidence: dict[str, NameEvidence]) -> None:
+    """ "in the Scripture", "through the Revolution", "the grand programme of Providence": a
+    book, an event, the deity (data/not_place_words.txt) is no place, unless the gazetteer
+    knows the name and "in"/"into" stands before it ("in Providence, Rhode Island")."""
+    for name, verdict in list(verdicts.items()):
+        if verdict is not None and verdict.what == "place" and name in word_set("not_place_words", lower=False) \
+                and not (place_rules.gazetteer_kind(name) and evidence[name].place_strong):
             verdicts[name] = None
 
 

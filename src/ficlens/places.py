@@ -49,6 +49,12 @@ def organisation_word(name: str) -> bool:
     return name.lower() in _organisation_words()
 
 
+def lower_cue_words() -> frozenset[str]:
+    """The cue words, lower-cased ("street" in "Newgate-street")."""
+    last, first = _cues()
+    return frozenset(last) | frozenset(first)
+
+
 def cue_kind(name: str) -> str | None:
     """The place kind a cue word in the name implies, or None."""
     words = name.split()
