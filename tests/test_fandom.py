@@ -289,6 +289,15 @@ def test_titles_are_not_part_of_the_story_cast():
     assert cast.get("Hale") == 2
 
 
+
+def test_a_possessive_after_a_name_ending_in_s_is_the_same_cast_member():
+    from ficlens.kb.identify import StoryWords
+
+    text = "He took Maes' hand. Later Maes laughed, and then Maes's daughter ran to 'Roy' and to Roy."
+    cast = dict(StoryWords(text, [(0, len(text))]).cast)
+    assert cast.get("Maes") == 3 and "Maes'" not in cast
+    assert cast.get("Roy") == 2
+
 def test_a_given_name_the_story_gives_another_surname_is_not_the_canon_character():
     """ "William" and "Mary" of a story about William Rodney and Mary Datchet are not
     Wolf Hall's William Brereton and Mary Boleyn, even where Cromwell, Greenwich and

@@ -158,3 +158,18 @@ def test_the_builtin_files_can_be_left_out(monkeypatch):
     assert kb.load().fandom("Gilmore Girls") is None
     monkeypatch.delenv("FICLENS_NO_BUILTIN_KB")
     assert kb.load().fandom("Gilmore Girls") is not None
+
+
+def test_a_tag_with_more_or_fewer_qualifier_words_is_the_one_entry_that_agrees():
+    from ficlens.kb.entries import FandomEntry
+
+    base = KnowledgeBase.build([
+        FandomEntry("Tidewatch (TV)"), FandomEntry("Harbor (UK)"), FandomEntry("Harbor (US)"),
+        FandomEntry("Gales (TV 2019)"), FandomEntry("Gales (TV 2021)"), FandomEntry("Lantern (Movies)"),
+    ])
+    assert base.fandom("Tidewatch (BBC TV 2010)").name == "Tidewatch (TV)"  # more words
+    assert base.fandom("Lantern (Movie)").name == "Lantern (Movies)"  # singular = plural
+    assert base.fandom("Gales (UK TV 2019)").name == "Gales (TV 2019)"
+    assert base.fandom("Gales (TV)") is None  # both shows agree: no guess
+    assert base.fandom("Harbor (Australia)") is None  # another country's show
+    assert base.fandom("Tidewatch (Comics)") is None

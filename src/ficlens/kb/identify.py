@@ -97,7 +97,7 @@ class StoryWords:
             self.lower.update(_LOWER_WORD.findall(chunk))
             for match in _CAPITALIZED.finditer(chunk):
                 if not _opens_sentence(chunk, match.start()):
-                    self.cast[match.group().replace("’", "'").removesuffix("'s")] += 1
+                    self.cast[_bare(match.group())] += 1
         ambiguous = word_set("kb_ambiguous_names", lower=False)
         for word in list(self.cast):
             if (word.lower() in self.lower or word in ambiguous or word.startswith(("I'", "I’")) or len(word) < 2
@@ -106,6 +106,11 @@ class StoryWords:
 
     def top_cast(self, n: int = 6) -> list[tuple[str, int]]:
         return [(w, c) for w, c in self.cast.most_common(n) if c >= 2]
+
+
+def _bare(word: str) -> str:
+    """The name without its possessive or a closing quote: "Roy's", "Maes'" (a name ending in s), "'Roy'"."""
+    return word.replace("’", "'").removesuffix("'s").rstrip("'")
 
 
 def _opens_sentence(chunk: str, index: int) -> bool:

@@ -9,6 +9,7 @@ its distinctiveness ("Luke" is in many fandoms and says little, "Lorelai" in one
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -46,6 +47,7 @@ class KnowledgeBase:
     fandom_by_name: dict[str, FandomEntry] = field(default_factory=dict)
     _fandom_by_key: dict[str, FandomEntry] = field(default_factory=dict)
     _fandom_by_core: dict[str, list[FandomEntry]] = field(default_factory=dict)
+    _fandom_by_title: dict[str, list[tuple[frozenset[str], FandomEntry]]] = field(default_factory=dict)
     scanner: NameScanner[FormSense] = field(default_factory=NameScanner)
     fandom_count: dict[tuple[str, ...], int] = field(default_factory=dict)
 
@@ -71,6 +73,9 @@ class KnowledgeBase:
             core = self._fandom_by_core.setdefault(_fandom_key(_core_title(name)), [])
             if entry not in core:
                 core.append(entry)
+            title, qualifier = _qualified(name)
+            if qualifier:
+                self._fandom_by_title.setdefault(_fandom_key(title), []).append((qualifier, entry))
         for character in entry.characters:
             explicit = character.forms()
             for form in explicit:
@@ -106,7 +111,23 @@ class KnowledgeBase:
         if _fandom_key(name) in self._fandom_by_key:  # "House M.D" = "House, M.D."
             return self._fandom_by_key[_fandom_key(name)]
         core = self._fandom_by_core.get(_fandom_key(_core_title(name)), [])
-        return core[0] if len(core) == 1 else None  # "Harry Potter - Rowling" = "Harry Potter - J. K. Rowling"
+        if len(core) == 1:  # "Harry Potter - Rowling" = "Harry Potter - J. K. Rowling"
+            return core[0]
+        return self._fandom_by_qualifier(name)
+
+    def _fandom_by_qualifier(self, name: str) -> FandomEntry | None:
+        """The one entry of this title whose qualifier agrees with the tag's: "Sherlock (BBC TV 2010)" = "Sherlock (TV)".
+
+        Sites write one show's tag with more or fewer qualifier words. One qualifier's
+        words must contain the other's ("(UK)" and "(US)" are different shows), and only
+        one entry may agree ("Ghosts (TV)" is both the 2019 and the 2021 show).
+        """
+        title, qualifier = _qualified(name)
+        if not qualifier:
+            return None
+        found = {id(entry): entry for words, entry in self._fandom_by_title.get(_fandom_key(title), [])
+                 if words <= qualifier or qualifier <= words}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def distinctiveness(self, key: tuple[str, ...]) -> float:
         """~1/k for a form used by k fandoms."""
@@ -123,6 +144,21 @@ def strip_disambiguation(tag: str) -> str:
 
 def _fandom_key(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+_QUALIFIED = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
+
+
+def _qualified(name: str) -> tuple[str, frozenset[str]]:
+    """A tag's title and the words of its closing parenthetical ("Sherlock (BBC TV 2010)" -> "Sherlock", {bbc, tv, 2010}).
+
+    Plural and singular are one word ("Movies" = "Movie").
+    """
+    match = _QUALIFIED.match(_core_title(name))
+    if match is None:
+        return name.strip(), frozenset()
+    words = re.findall(r"\w+", match.group(2).casefold())
+    return match.group(1), frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
 
 
 def _core_title(name: str) -> str:
