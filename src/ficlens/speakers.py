@@ -373,11 +373,14 @@ def _resolve_among(
     context: _Context, cue: Cue, salience: Salience, participants: Sequence[str], subjects: Sequence[Cue],
     *, avoid: list[str], prefer: list[str], exclude: Sequence[str] = (),
 ) -> tuple[str, float] | None:
-    """A tag pronoun among the people taking part in the conversation: the one of that
-    gender; else the paragraph's narration subject of that gender; else the one the
+    """A tag pronoun among the people taking part in the conversation (and the named
+    narration subjects before it): the one of that gender; else the last narration
+    subject of that gender (of the paragraph, or of the narration paragraph before it); else the one the
     previous line addressed; else the most salient who did not just speak."""
     gender = context.index.gender
     matching = [e for e in participants if gender(e) == cue.pronoun and e not in exclude]
+    matching += [c.entity for c in subjects if c.start < cue.start and c.entity not in matching  # type: ignore[misc]
+                 and gender(c.entity) == cue.pronoun and c.entity not in exclude]
     if not matching:
         return None
     if len(matching) == 1:
@@ -399,6 +402,7 @@ def _resolve_among(
 def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int, int]]) -> None:
     """Left to right: each turn's speaker from its cues, pronouns resolved in context."""
     salience = Salience(context.index, context.events)
+    with_speech = {p for t in turns for p in range(t.paragraph, t.last_paragraph + 1)}
     previous: Turn | None = None
     for n, turn in enumerate(turns):
         adjacent = previous is not None and turn.paragraph - previous.last_paragraph <= 1
@@ -409,7 +413,8 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
             prefer += [v for v in following.vocatives if v not in prefer and v not in turn.vocatives]
         best: _Decision | None = None
         participants = list(context.participants.get(context.talk_of.get(id(turn), -1), []))
-        subjects = [c for c in context.weak_cues.get(turn.quotes[0], []) if c.entity is not None]
+        subjects = [*_narration_before(context, turn, with_speech),
+                    *(c for c in context.weak_cues.get(turn.quotes[0], []) if c.entity is not None)]
         for mention in context.index.mentions_between(turn.start, turn.end):  # everyone the paragraph's narration names
             if mention.entity not in participants and not any(
                     context.quotes[i].start <= mention.start < context.quotes[i].end for i in turn.quotes):
@@ -419,8 +424,11 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
             if cue is None:
                 context.decisions.pop(i, None)
                 continue
+            exclude = turn.vocatives
+            if cue.entity is None and cue.pronoun in ("male", "female"):
+                exclude = [*exclude, *_tag_objects(context, turn, cue)]
             found = _resolve_cue(context, cue, salience, avoid=avoid if k == 0 else [], prefer=prefer if k == 0 else [],
-                                 participants=participants, subjects=subjects, exclude=turn.vocatives)
+                                 participants=participants, subjects=subjects, exclude=exclude)
             if found is None:
                 context.decisions.pop(i, None)
                 continue
@@ -433,6 +441,40 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
         if turn.speaker is not None:
             salience.add(turn.start, turn.speaker)
         previous = turn
+
+
+_CLAUSE_END = re.compile(r"[.!?;]|[\"“”]|\n\s*\n")
+_NEW_SUBJECT = re.compile(r"\b(?:and|but|while|as|when|till|until|whereupon)\s*$", re.IGNORECASE)
+
+
+def _tag_objects(context: _Context, turn: Turn, cue: Cue) -> list[str]:
+    """Characters the rest of a pronoun tag's clause names ('she said to Lucy', 'he
+    said, turning to Elinor', 'said she, looking at Harriet'): the one spoken to or
+    looked at, so never the 'she' who speaks. A name opening a new clause ('..., and
+    Anna laughed') is left alone."""
+    text = context.text
+    limit = min(cue.end + 160, context.paragraph_spans[turn.last_paragraph][1])
+    window = text[cue.end:limit]
+    cut = _CLAUSE_END.search(window)
+    end = cue.end + (cut.start() if cut else len(window))
+    found = []
+    for mention in context.index.mentions_between(cue.end, end):
+        before = text[max(cue.end, mention.start - 40):mention.start]
+        if _NEW_SUBJECT.search(before):
+            continue
+        found.append(mention.entity)
+    return found
+
+
+def _narration_before(context: _Context, turn: Turn, with_speech: set[int]) -> list[Cue]:
+    """The named subjects of the narration paragraph right before a turn, when it has no
+    speech of its own ('Mrs. Gardiner turned the conversation.' then '"It seems
+    likely," said she'): the narration's topic is who a tag's pronoun goes on naming."""
+    p = turn.paragraph - 1
+    if p < 0 or p in with_speech:
+        return []
+    p_start, p_end = context.paragraph_spans[p]
+    return [c for c in sentence_subjects(context.text, p_start, p_end, context.index) if c.entity is not None]
 
 
 _SEED_MAX_CHARS = 200

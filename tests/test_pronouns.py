@@ -1,0 +1,64 @@
+"""How a tag's "he"/"she" is resolved: the narration's topic, and never the one the tag
+says the line is spoken to. Small self-written fixtures fed straight to the speaker core."""
+
+from __future__ import annotations
+
+import re
+
+from ficlens.model import Character, Quote
+from ficlens.readers import read_text
+from ficlens.speakers import attribute_speakers
+
+CAST = [
+    Character("Anna Reyes", ["Anna"], "female"),
+    Character("Ben Okafor", ["Ben"], "male"),
+    Character("Clara Voss", ["Clara"], "female"),
+    Character("Margaret Gray", ["Mrs. Gray"], "female"),
+]
+
+
+def speakers(text: str) -> list[str | None]:
+    quotes = [Quote(m.group(1), m.start(1), m.end(1), "speech") for m in re.finditer(r'"([^"\n]+)"', text)]
+    cast = [Character(c.name, list(c.aliases), c.gender) for c in CAST]
+    paragraphs = [(p.start, p.end) for p in read_text(text).paragraphs()]
+    attribute_speakers(text, quotes, cast, paragraphs=paragraphs)
+    return [q.speaker for q in quotes]
+
+
+def test_pronoun_tag_follows_the_subject_of_the_narration_paragraph_before() -> None:
+    text = (
+        '"Did you see the letter?" asked Clara.\n\n'
+        '"No," said Anna.\n\n'
+        "Mrs. Gray put down her cup and looked out of the window for a long while.\n\n"
+        '"It came this morning," she said.'
+    )
+    assert speakers(text)[-1] == "Margaret Gray"
+
+
+def test_pronoun_tag_is_not_the_character_the_line_is_spoken_to() -> None:
+    text = (
+        "Mrs. Gray came in with the tea.\n\n"
+        '"Is it raining?" asked Anna.\n\n'
+        '"Not yet," said Clara.\n\n'
+        '"Eat your dinner, dear," she said to Anna.'
+    )
+    assert speakers(text)[-1] in ("Margaret Gray", "Clara Voss")
+
+
+def test_pronoun_tag_is_not_the_character_the_speaker_turns_to() -> None:
+    text = (
+        "Mrs. Gray came in with the tea.\n\n"
+        '"Is it raining?" asked Anna.\n\n'
+        '"Not yet," said Clara.\n\n'
+        '"Then we shall walk," she said, turning to Anna with a smile.'
+    )
+    assert speakers(text)[-1] in ("Margaret Gray", "Clara Voss")
+
+
+def test_a_name_opening_a_new_clause_after_the_tag_may_still_be_the_speaker() -> None:
+    text = (
+        '"Is it raining?" asked Anna.\n\n'
+        '"Not yet," said Clara.\n\n'
+        '"Then we shall walk," she said, and Anna laughed at her own fear of the rain.'
+    )
+    assert speakers(text)[-1] == "Anna Reyes"
