@@ -62,3 +62,26 @@ def test_a_name_opening_a_new_clause_after_the_tag_may_still_be_the_speaker() ->
         '"Then we shall walk," she said, and Anna laughed at her own fear of the rain.'
     )
     assert speakers(text)[-1] == "Anna Reyes"
+
+
+def test_a_given_name_genders_a_character_the_stage_left_unknown() -> None:
+    from ficlens.character_index import build_index
+
+    text = "Henry came in, and she looked up at once. Henry sat down, and he smiled at her."  # pronouns split
+    cast = [Character("Henry", [], "unknown"), Character("Margaret", [], "female"), Character("Sam Lee", ["Sam"], "unknown")]
+    genders = build_index(text, cast).genders
+    assert genders["Henry"] == "male"
+    assert genders["Margaret"] == "female"
+    assert genders["Sam Lee"] == "unknown"  # on neither list: no evidence
+
+
+def test_he_said_finds_the_man_whose_gender_only_his_name_tells() -> None:
+    text = (
+        "Ben stayed by the car. Henry held the gate, and she looked back at the house. Henry waited; he was cold.\n\n"
+        '"It is a fine old place," Margaret said.\n\n'
+        '"Too small for us," he answered.'
+    )
+    quotes = [Quote(m.group(1), m.start(1), m.end(1), "speech") for m in re.finditer(r'"([^"\n]+)"', text)]
+    cast = [Character("Henry", [], "unknown"), Character("Margaret", [], "female"), Character("Ben", [], "male")]
+    attribute_speakers(text, quotes, cast, paragraphs=[(p.start, p.end) for p in read_text(text).paragraphs()])
+    assert [q.speaker for q in quotes] == ["Margaret", "Henry"]
