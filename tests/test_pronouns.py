@@ -85,3 +85,13 @@ def test_he_said_finds_the_man_whose_gender_only_his_name_tells() -> None:
     cast = [Character("Henry", [], "unknown"), Character("Margaret", [], "female"), Character("Ben", [], "male")]
     attribute_speakers(text, quotes, cast, paragraphs=[(p.start, p.end) for p in read_text(text).paragraphs()])
     assert [q.speaker for q in quotes] == ["Margaret", "Henry"]
+
+
+def test_names_joined_in_the_tag_clause_are_both_spoken_to() -> None:
+    text = (
+        "Mrs. Gray came in with the tea.\n\n"
+        '"Is it raining?" asked Anna.\n\n'
+        '"Not yet," said Clara.\n\n'
+        '"I am so glad to see you!" said she, sitting down between Clara and Anna.'
+    )
+    assert speakers(text)[-1] == "Margaret Gray"

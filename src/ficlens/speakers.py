@@ -444,14 +444,14 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
 
 
 _CLAUSE_END = re.compile(r"[.!?;]|[\"“”]|\n\s*\n")
-_NEW_SUBJECT = re.compile(r"\b(?:and|but|while|as|when|till|until|whereupon)\s*$", re.IGNORECASE)
+_NEW_SUBJECT = re.compile(r"(?:[,;]\s*(?:and|but)|\b(?:while|as|when|till|until|whereupon))\s*$", re.IGNORECASE)
 
 
 def _tag_objects(context: _Context, turn: Turn, cue: Cue) -> list[str]:
     """Characters the rest of a pronoun tag's clause names ('she said to Lucy', 'he
     said, turning to Elinor', 'said she, looking at Harriet'): the one spoken to or
     looked at, so never the 'she' who speaks. A name opening a new clause ('..., and
-    Anna laughed') is left alone."""
+    Anna laughed') is left alone; one joined to another ('between Elinor and Marianne') is not."""
     text = context.text
     limit = min(cue.end + 160, context.paragraph_spans[turn.last_paragraph][1])
     window = text[cue.end:limit]
