@@ -9,8 +9,9 @@ BookNLP), over the narration next to each quote only (no parser, no NER):
 2. **Pronouns** (``pronouns``): resolved among the conversation's participants, then
    by a running salience model, avoiding the previous turn's speaker and preferring
    the character that turn addressed. A relative ('said his wife', 'her sister
-   cried') is someone other than the possessor: the Mrs./Mr. of the possessor's
-   surname for a spouse or parent, else the participant of the relative's gender.
+   cried') is someone other than the possessor (``kinship``): the Mrs./Mr. of the
+   possessor's surname for a spouse or parent, a sibling of that surname, the "Aunt"
+   of the scene, else the participant of the relative's gender.
 3. **Turns** (``turns``): all quotes of a paragraph share its speaker; untagged turns
    take the answer to the previous line's vocative, or the alternation of a
    two-person exchange. A conversation nothing anchors, opening right after a short
@@ -53,6 +54,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Iterable, Sequence
 
 from .character_index import CharacterIndex, build_index
+from .kinship import kin_of
 from .model import Analysis, Character, Evidence, Mention, Quote
 from .narrator import first_person, name_narrator
 from .participants import conversation_choice, find_participants
@@ -316,35 +318,34 @@ def _resolve_cue(
     return resolution.entity, cue.weight * resolution.certainty
 
 
-# A relative who shares the possessor's surname, by the title that relative's name takes.
-_SPOUSES = {"wife": ("mrs", "lady"), "husband": ("mr", "sir", "lord"),
-            "mother": ("mrs", "lady"), "father": ("mr", "sir", "lord")}
-
-
 def _resolve_relation(
     context: _Context, cue: Cue, salience: Salience, *, avoid: Sequence[str], participants: Sequence[str],
 ) -> tuple[str, float] | None:
-    """'said his wife' / 'her sister cried': someone other than the possessor. A spouse
-    or parent is the character of the possessor's surname with that relative's title
-    ("Mr. Allen"'s wife is "Mrs. Allen", Emma Woodhouse's father "Mr. Woodhouse"); else the conversation's participant of the relative's gender
-    who is not the possessor; else the most salient such character."""
+    """'said his wife' / 'her sister cried': someone other than the possessor. The
+    possessor is the one named, else the previous speaker or a salient character of
+    the possessive's gender: the first of them with a relative of that kind
+    (:func:`kinship.kin_of`) gives the speaker; else the conversation's participant of
+    the relative's gender who is not the possessor; else the most salient such character."""
     index = context.index
     possessor = cue.possessor_entity
     if possessor is None and cue.possessor == "narrator":
         possessor = context.narrator
-    elif possessor is None and cue.possessor in ("male", "female"):
+    candidates = [possessor] if possessor is not None else []
+    if possessor is None and cue.possessor in ("male", "female"):
         # 'said his wife' answers him: the previous speaker, when of that gender; else salience
         previous = [e for e in avoid if index.gender(e) == cue.possessor]
-        if previous:
-            possessor = previous[0]
-        else:
-            found = salience.resolve(cue.start, cue.possessor)
-            possessor = found.entity if found is not None else None
+        found = salience.resolve(cue.start, cue.possessor)
+        possessor = previous[0] if previous else (found.entity if found is not None else None)
+        scores = salience.scores(cue.start)
+        candidates = [*previous, *sorted((e for e in scores if index.gender(e) == cue.possessor), key=lambda e: -scores[e])]
+        candidates = list(dict.fromkeys(e for e in [possessor, *candidates] if e))[:_KIN_POSSESSORS]
     gender = cue.pronoun
-    if possessor is not None and cue.relation in _SPOUSES:
-        spouse = _spouse_of(index, possessor, _SPOUSES[cue.relation], gender)
-        if spouse is not None:
-            return spouse, cue.weight * 0.95
+    if cue.relation is not None:
+        scene = {*participants, *salience.scores(cue.start)}
+        for candidate in candidates:
+            kin = kin_of(index, candidate, cue.relation, gender, scene)
+            if kin is not None:
+                return kin, cue.weight * (0.95 if candidate == possessor else 0.85)
     def fits(entity: str) -> bool:
         return entity != possessor and (gender is None or index.gender(entity) == gender)
     others = [e for e in participants if fits(e)]
@@ -357,16 +358,8 @@ def _resolve_relation(
     return None
 
 
-def _spouse_of(index: CharacterIndex, possessor: str, titles: tuple[str, ...], gender: str | None) -> str | None:
-    """The one character whose name is a spouse's title and the possessor's surname."""
-    forms = [a for a, e in index.alias_to_entity.items() if e == possessor] + [possessor.lower()]
-    surnames = {f.split()[-1] for f in forms if len(f.split()) >= 2}
-    found = {
-        entity for alias, entity in index.alias_to_entity.items()
-        if entity != possessor and len(alias.split()) >= 2 and alias.split()[0].rstrip(".") in titles
-        and alias.split()[-1] in surnames and (gender is None or index.gender(entity) in (gender, "unknown"))
-    }
-    return next(iter(found)) if len(found) == 1 else None
+# How many possible possessors a relative tag ('said her mother') tries, likeliest first.
+_KIN_POSSESSORS = 3
 
 
 def _resolve_among(
