@@ -95,3 +95,13 @@ def test_names_joined_in_the_tag_clause_are_both_spoken_to() -> None:
         '"I am so glad to see you!" said she, sitting down between Clara and Anna.'
     )
     assert speakers(text)[-1] == "Margaret Gray"
+
+
+def test_a_sentence_subject_outlasts_a_name_passed_later_as_an_object() -> None:
+    from ficlens.character_index import build_index
+    from ficlens.pronouns import Salience, narration_events
+
+    text = "Clara stood at the window and watched the rain. A cart went by with Anna on it, very slowly, in the lane below. She"
+    index = build_index(text, CAST)
+    resolution = Salience(index, narration_events(index, [], text)).resolve(len(text) - 3, "female")
+    assert resolution is not None and resolution.entity == "Clara Voss"
