@@ -5,8 +5,8 @@ character a name at a given offset refers to, and which pronoun ("he"/"she") can
 for them. The characters stage gives canonical names, aliases, genders and mentions;
 this module merges its mentions with one alias regex over the text (so attribution
 also works when it is fed only a character list, e.g. a gold list in evaluation) and
-fills unknown genders from titles ("Mr.", "Lady") and from the pronouns that follow
-a character's name in the narration.
+fills unknown genders from titles ("Mr.", "Lady"), from the pronouns that follow
+a character's name in the narration, and from a given name of one gender ("Henry").
 """
 
 from __future__ import annotations
@@ -251,7 +251,8 @@ def _infer_genders(
     genders: dict[str, str],
     quote_spans: Sequence[tuple[int, int]],
 ) -> None:
-    """Fill unknown genders: a gendered title in a name, else the pronouns after its mentions."""
+    """Fill unknown genders: a gendered title in a name, else the pronouns after its
+    mentions, else a given name of one gender."""
     titles = gendered_titles()
     for character in characters:
         if genders.get(character.name, "unknown") != "unknown":
@@ -282,6 +283,23 @@ def _infer_genders(
         (top, count), *rest = counter.most_common()
         if count >= _GENDER_MARGIN * (rest[0][1] if rest else 0) and count >= 1:
             genders[entity] = top
+    _given_name_genders(characters, genders)
+
+
+def _given_name_genders(characters: Sequence[Character], genders: dict[str, str]) -> None:
+    """A character still of unknown gender whose name or alias opens with a given name
+    of one gender ('Henry', 'Cecil Vyse'): the pronouns after the name were too mixed
+    (a scene told from someone else's side), but the name itself is strong evidence."""
+    from .names import given_names
+
+    table = given_names()
+    for character in characters:
+        if genders.get(character.name, "unknown") != "unknown":
+            continue
+        found = {table.get(alias.split()[0]) for alias in (character.name, *character.aliases) if alias.split()}
+        found.discard(None)
+        if len(found) == 1:
+            genders[character.name] = found.pop()  # type: ignore[assignment]
 
 
 def _inside(spans: Sequence[tuple[int, int]], starts: list[int], offset: int) -> bool:

@@ -9,8 +9,9 @@ BookNLP), over the narration next to each quote only (no parser, no NER):
 2. **Pronouns** (``pronouns``): resolved among the conversation's participants, then
    by a running salience model, avoiding the previous turn's speaker and preferring
    the character that turn addressed. A relative ('said his wife', 'her sister
-   cried') is someone other than the possessor: the Mrs./Mr. of the possessor's
-   surname for a spouse or parent, else the participant of the relative's gender.
+   cried') is someone other than the possessor (``kinship``): the Mrs./Mr. of the
+   possessor's surname for a spouse or parent, a sibling of that surname, the "Aunt"
+   of the scene, else the participant of the relative's gender.
 3. **Turns** (``turns``): all quotes of a paragraph share its speaker; untagged turns
    take the answer to the previous line's vocative, or the alternation of a
    two-person exchange. A conversation nothing anchors, opening right after a short
@@ -53,6 +54,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Iterable, Sequence
 
 from .character_index import CharacterIndex, build_index
+from .kinship import kin_of
 from .model import Analysis, Character, Evidence, Mention, Quote
 from .narrator import first_person, name_narrator
 from .participants import conversation_choice, find_participants
@@ -334,35 +336,34 @@ def _resolve_cue(
     return resolution.entity, cue.weight * resolution.certainty
 
 
-# A relative who shares the possessor's surname, by the title that relative's name takes.
-_SPOUSES = {"wife": ("mrs", "lady"), "husband": ("mr", "sir", "lord"),
-            "mother": ("mrs", "lady"), "father": ("mr", "sir", "lord")}
-
-
 def _resolve_relation(
     context: _Context, cue: Cue, salience: Salience, *, avoid: Sequence[str], participants: Sequence[str],
 ) -> tuple[str, float] | None:
-    """'said his wife' / 'her sister cried': someone other than the possessor. A spouse
-    or parent is the character of the possessor's surname with that relative's title
-    ("Mr. Allen"'s wife is "Mrs. Allen", Emma Woodhouse's father "Mr. Woodhouse"); else the conversation's participant of the relative's gender
-    who is not the possessor; else the most salient such character."""
+    """'said his wife' / 'her sister cried': someone other than the possessor. The
+    possessor is the one named, else the previous speaker or a salient character of
+    the possessive's gender: the first of them with a relative of that kind
+    (:func:`kinship.kin_of`) gives the speaker; else the conversation's participant of
+    the relative's gender who is not the possessor; else the most salient such character."""
     index = context.index
     possessor = cue.possessor_entity
     if possessor is None and cue.possessor == "narrator":
         possessor = context.narrator
-    elif possessor is None and cue.possessor in ("male", "female"):
+    candidates = [possessor] if possessor is not None else []
+    if possessor is None and cue.possessor in ("male", "female"):
         # 'said his wife' answers him: the previous speaker, when of that gender; else salience
         previous = [e for e in avoid if index.gender(e) == cue.possessor]
-        if previous:
-            possessor = previous[0]
-        else:
-            found = salience.resolve(cue.start, cue.possessor)
-            possessor = found.entity if found is not None else None
+        found = salience.resolve(cue.start, cue.possessor)
+        possessor = previous[0] if previous else (found.entity if found is not None else None)
+        scores = salience.scores(cue.start)
+        candidates = [*previous, *sorted((e for e in scores if index.gender(e) == cue.possessor), key=lambda e: -scores[e])]
+        candidates = list(dict.fromkeys(e for e in [possessor, *candidates] if e))[:_KIN_POSSESSORS]
     gender = cue.pronoun
-    if possessor is not None and cue.relation in _SPOUSES:
-        spouse = _spouse_of(index, possessor, _SPOUSES[cue.relation], gender)
-        if spouse is not None:
-            return spouse, cue.weight * 0.95
+    if cue.relation is not None:
+        scene = {*participants, *salience.scores(cue.start)}
+        for candidate in candidates:
+            kin = kin_of(index, candidate, cue.relation, gender, scene)
+            if kin is not None:
+                return kin, cue.weight * (0.95 if candidate == possessor else 0.85)
     def fits(entity: str) -> bool:
         return entity != possessor and (gender is None or index.gender(entity) == gender)
     others = [e for e in participants if fits(e)]
@@ -375,27 +376,22 @@ def _resolve_relation(
     return None
 
 
-def _spouse_of(index: CharacterIndex, possessor: str, titles: tuple[str, ...], gender: str | None) -> str | None:
-    """The one character whose name is a spouse's title and the possessor's surname."""
-    forms = [a for a, e in index.alias_to_entity.items() if e == possessor] + [possessor.lower()]
-    surnames = {f.split()[-1] for f in forms if len(f.split()) >= 2}
-    found = {
-        entity for alias, entity in index.alias_to_entity.items()
-        if entity != possessor and len(alias.split()) >= 2 and alias.split()[0].rstrip(".") in titles
-        and alias.split()[-1] in surnames and (gender is None or index.gender(entity) in (gender, "unknown"))
-    }
-    return next(iter(found)) if len(found) == 1 else None
+# How many possible possessors a relative tag ('said her mother') tries, likeliest first.
+_KIN_POSSESSORS = 3
 
 
 def _resolve_among(
     context: _Context, cue: Cue, salience: Salience, participants: Sequence[str], subjects: Sequence[Cue],
     *, avoid: list[str], prefer: list[str], exclude: Sequence[str] = (),
 ) -> tuple[str, float] | None:
-    """A tag pronoun among the people taking part in the conversation: the one of that
-    gender; else the paragraph's narration subject of that gender; else the one the
+    """A tag pronoun among the people taking part in the conversation (and the named
+    narration subjects before it): the one of that gender; else the last narration
+    subject of that gender (of the paragraph, or of the narration paragraph before it); else the one the
     previous line addressed; else the most salient who did not just speak."""
     gender = context.index.gender
     matching = [e for e in participants if gender(e) == cue.pronoun and e not in exclude]
+    matching += [c.entity for c in subjects if c.start < cue.start and c.entity not in matching  # type: ignore[misc]
+                 and gender(c.entity) == cue.pronoun and c.entity not in exclude]
     if not matching:
         return None
     if len(matching) == 1:
@@ -417,6 +413,7 @@ def _resolve_among(
 def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int, int]]) -> None:
     """Left to right: each turn's speaker from its cues, pronouns resolved in context."""
     salience = Salience(context.index, context.events)
+    with_speech = {p for t in turns for p in range(t.paragraph, t.last_paragraph + 1)}
     previous: Turn | None = None
     for n, turn in enumerate(turns):
         adjacent = previous is not None and turn.paragraph - previous.last_paragraph <= 1
@@ -427,7 +424,8 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
             prefer += [v for v in following.vocatives if v not in prefer and v not in turn.vocatives]
         best: _Decision | None = None
         participants = list(context.participants.get(context.talk_of.get(id(turn), -1), []))
-        subjects = [c for c in context.weak_cues.get(turn.quotes[0], []) if c.entity is not None]
+        subjects = [*_narration_before(context, turn, with_speech),
+                    *(c for c in context.weak_cues.get(turn.quotes[0], []) if c.entity is not None)]
         for mention in context.index.mentions_between(turn.start, turn.end):  # everyone the paragraph's narration names
             if mention.entity not in participants and not any(
                     context.quotes[i].start <= mention.start < context.quotes[i].end for i in turn.quotes):
@@ -437,8 +435,11 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
             if cue is None:
                 context.decisions.pop(i, None)
                 continue
+            exclude = [*turn.vocatives, *turn.named]
+            if cue.entity is None and cue.pronoun in ("male", "female"):
+                exclude = [*exclude, *_tag_objects(context, turn, cue)]
             found = _resolve_cue(context, cue, salience, avoid=avoid if k == 0 else [], prefer=prefer if k == 0 else [],
-                                 participants=participants, subjects=subjects, exclude=[*turn.vocatives, *turn.named])
+                                 participants=participants, subjects=subjects, exclude=exclude)
             if found is None:
                 context.decisions.pop(i, None)
                 continue
@@ -451,6 +452,40 @@ def _sweep(context: _Context, turns: list[Turn], quote_spans: Sequence[tuple[int
         if turn.speaker is not None:
             salience.add(turn.start, turn.speaker)
         previous = turn
+
+
+_CLAUSE_END = re.compile(r"[.!?;]|[\"“”]|\n\s*\n")
+_NEW_SUBJECT = re.compile(r"(?:[,;]\s*(?:and|but)|\b(?:while|as|when|till|until|whereupon))\s*$", re.IGNORECASE)
+
+
+def _tag_objects(context: _Context, turn: Turn, cue: Cue) -> list[str]:
+    """Characters the rest of a pronoun tag's clause names ('she said to Lucy', 'he
+    said, turning to Elinor', 'said she, looking at Harriet'): the one spoken to or
+    looked at, so never the 'she' who speaks. A name opening a new clause ('..., and
+    Anna laughed') is left alone; one joined to another ('between Elinor and Marianne') is not."""
+    text = context.text
+    limit = min(cue.end + 160, context.paragraph_spans[turn.last_paragraph][1])
+    window = text[cue.end:limit]
+    cut = _CLAUSE_END.search(window)
+    end = cue.end + (cut.start() if cut else len(window))
+    found = []
+    for mention in context.index.mentions_between(cue.end, end):
+        before = text[max(cue.end, mention.start - 40):mention.start]
+        if _NEW_SUBJECT.search(before):
+            continue
+        found.append(mention.entity)
+    return found
+
+
+def _narration_before(context: _Context, turn: Turn, with_speech: set[int]) -> list[Cue]:
+    """The named subjects of the narration paragraph right before a turn, when it has no
+    speech of its own ('Mrs. Gardiner turned the conversation.' then '"It seems
+    likely," said she'): the narration's topic is who a tag's pronoun goes on naming."""
+    p = turn.paragraph - 1
+    if p < 0 or p in with_speech:
+        return []
+    p_start, p_end = context.paragraph_spans[p]
+    return [c for c in sentence_subjects(context.text, p_start, p_end, context.index) if c.entity is not None]
 
 
 _SEED_MAX_CHARS = 200
